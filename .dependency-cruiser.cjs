@@ -23,7 +23,7 @@ module.exports = {
     ...layerRules,
     {
       name: 'no-reach-into-src',
-      comment: "import another package by its name, not through its src/ folder",
+      comment: 'import another package by its name, not through its src/ folder',
       severity: 'error',
       from: { path: '^(packages/[^/]+|e2e|bench)/' },
       to: { path: '^packages/[^/]+/src/', pathNot: '^$1/src/' },
