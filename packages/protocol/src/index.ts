@@ -1,2 +1,27 @@
-/** Public entry point of this layer; its contents arrive with the issue that builds the layer. */
-export {};
+/**
+ * `@tskafka/protocol`: the pure Kafka wire codec. Primitives, the error-code table, and every
+ * client-facing API declared once across its versions. No I/O.
+ * @packageDocumentation
+ */
+export { type ErrorCodeInfo, errorCodes } from './errors/error-codes.js';
+export {
+  KafkaDecodeError,
+  KafkaEncodeError,
+  KafkaError,
+  type KafkaErrorOptions,
+} from './errors/kafka-error.js';
+export { KafkaProtocolError, protocolErrorFromCode } from './errors/protocol-error.js';
+export {
+  type RequestHeader,
+  readRequestHeader,
+  readResponseHeader,
+  writeRequestHeader,
+  writeResponseHeader,
+} from './primitives/headers.js';
+export { Reader } from './primitives/reader.js';
+export {
+  type RawTaggedField,
+  readRawTaggedFields,
+  writeRawTaggedFields,
+} from './primitives/tagged-fields.js';
+export { Writer } from './primitives/writer.js';
