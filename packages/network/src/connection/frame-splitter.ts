@@ -1,0 +1,109 @@
+import { KafkaDecodeError } from '@tskafka/protocol';
+
+/** Default upper bound of a response frame (bytes); a larger size prefix means a corrupt stream. */
+export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Cuts a TCP byte stream into Kafka frames (INT32 size prefix, then that many bytes).
+ *
+ * A frame that arrives whole inside one chunk is handed out as a zero-copy view of that chunk;
+ * only a frame split across chunks is copied, once, into a buffer of its exact size.
+ *
+ * @example
+ * ```ts
+ * const splitter = new FrameSplitter((payload) => handle(payload));
+ * socket.on('data', (chunk) => splitter.push(chunk));
+ * ```
+ */
+export class FrameSplitter {
+  readonly #onFrame: (payload: Buffer) => void;
+  readonly #maxFrameBytes: number;
+  /** Size prefix bytes seen so far when the prefix itself was split across chunks. */
+  readonly #prefix = Buffer.alloc(4);
+  #prefixFilled = 0;
+  /** Body of the frame being assembled from several chunks, or null between frames. */
+  #body: Buffer | null = null;
+  #bodyFilled = 0;
+
+  /**
+   * @param onFrame called synchronously once per complete frame with its payload (no size prefix).
+   * @param maxFrameBytes a size prefix above this (or negative) throws {@link KafkaDecodeError}.
+   */
+  constructor(onFrame: (payload: Buffer) => void, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {
+    this.#onFrame = onFrame;
+    this.#maxFrameBytes = maxFrameBytes;
+  }
+
+  /** Bytes held for a frame that is not complete yet (0 when the stream sits on a frame boundary). */
+  get buffered(): number {
+    return this.#body === null ? this.#prefixFilled : 4 + this.#bodyFilled;
+  }
+
+  /**
+   * Feeds the next chunk of the stream.
+   * @throws {KafkaDecodeError} when a size prefix is negative or above the configured maximum.
+   */
+  push(chunk: Buffer): void {
+    let offset = 0;
+    const end = chunk.length;
+    while (offset < end) {
+      if (this.#body !== null) {
+        offset = this.#fillBody(chunk, offset);
+        continue;
+      }
+      if (this.#prefixFilled === 0 && end - offset >= 4) {
+        const size = this.#checkSize(chunk.readInt32BE(offset), offset);
+        const start = offset + 4;
+        if (end - start >= size) {
+          offset = start + size;
+          this.#onFrame(chunk.subarray(start, offset));
+          continue;
+        }
+        this.#startBody(size);
+        offset = start;
+        continue;
+      }
+      const take = Math.min(4 - this.#prefixFilled, end - offset);
+      chunk.copy(this.#prefix, this.#prefixFilled, offset, offset + take);
+      this.#prefixFilled += take;
+      offset += take;
+      if (this.#prefixFilled === 4) {
+        this.#prefixFilled = 0;
+        const size = this.#checkSize(this.#prefix.readInt32BE(0), offset - 4);
+        this.#startBody(size);
+        if (size === 0) this.#emitBody();
+      }
+    }
+  }
+
+  #checkSize(size: number, at: number): number {
+    if (size < 0 || size > this.#maxFrameBytes) {
+      throw new KafkaDecodeError(
+        `response frame size ${size} is outside 0..${this.#maxFrameBytes}; the stream is corrupt or not Kafka`,
+        Math.max(0, at),
+      );
+    }
+    return size;
+  }
+
+  #startBody(size: number): void {
+    this.#body = Buffer.allocUnsafe(size);
+    this.#bodyFilled = 0;
+  }
+
+  #fillBody(chunk: Buffer, offset: number): number {
+    const body = this.#body as Buffer;
+    const take = Math.min(body.length - this.#bodyFilled, chunk.length - offset);
+    chunk.copy(body, this.#bodyFilled, offset, offset + take);
+    this.#bodyFilled += take;
+    if (this.#bodyFilled === body.length) this.#emitBody();
+    return offset + take;
+  }
+
+  #emitBody(): void {
+    const body = this.#body as Buffer;
+    this.#body = null;
+    this.#bodyFilled = 0;
+    this.#onFrame(body);
+  }
+}

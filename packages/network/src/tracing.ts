@@ -1,0 +1,25 @@
+import { tracingChannel } from 'node:diagnostics_channel';
+
+/** What subscribers of {@link requestChannel} receive for each request. */
+export interface RequestTraceContext {
+  /** Kafka's API name, e.g. `Metadata`. */
+  api: string;
+  /** The API key. */
+  apiKey: number;
+  /** The negotiated version sent. */
+  apiVersion: number;
+  /** `host:port` of the broker. */
+  broker: string;
+  /** Set by the tracing channel: the response body on success. */
+  result?: unknown;
+  /** Set by the tracing channel: the error on failure. */
+  error?: unknown;
+}
+
+/**
+ * `node:diagnostics_channel` tracing channel around every request a {@link Connection} sends:
+ * `tracing:tskafka:request:start`, `:end`, `:asyncStart`, `:asyncEnd`, `:error`.
+ * Subscribe with `diagnostics_channel.tracingChannel('tskafka:request').subscribe({...})`.
+ * Costs nothing while nobody subscribes.
+ */
+export const requestChannel = tracingChannel<unknown, RequestTraceContext>('tskafka:request');
