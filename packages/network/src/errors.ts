@@ -18,6 +18,17 @@ export class ConnectionError extends KafkaError {
   }
 }
 
+/**
+ * The TLS handshake failed: the broker's certificate does not verify against the configured CA,
+ * its name does not match, or the peer does not speak TLS. Not retriable: the same settings fail
+ * the same way.
+ */
+export class TlsError extends ConnectionError {
+  constructor(message: string, options: KafkaErrorOptions & { broker?: string } = {}) {
+    super(message, { ...options, retriable: false });
+  }
+}
+
 /** A request got no response within its timeout. Retriable; the connection is closed with it. */
 export class RequestTimeoutError extends KafkaError {
   /** The timeout that expired, in ms. */
