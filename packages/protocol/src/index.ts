@@ -3,6 +3,26 @@
  * client-facing API declared once across its versions. No I/O.
  * @packageDocumentation
  */
+
+export * as apis from './apis/all.js';
+export {
+  decodeRequest,
+  decodeResponse,
+  encodeRequest,
+  encodeResponse,
+  readCorrelationId,
+} from './apis/codec/api-codec.js';
+export type { Api, DecodedRequestOf, RequestOf, ResponseInputOf, ResponseOf } from './apis/dsl/define-api.js';
+export type {
+  Field,
+  FieldKind,
+  FieldOptions,
+  Fields,
+  StructIn,
+  StructOut,
+  UnknownTags,
+} from './apis/dsl/fields.js';
+export type * from './apis/types.js';
 export { type ErrorCodeInfo, errorCodes } from './errors/error-codes.js';
 export {
   KafkaDecodeError,

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { KafkaDecodeError, KafkaEncodeError } from '../../errors/kafka-error.js';
+import { ApiVersions, Metadata } from '../all.js';
+import {
+  decodeRequest,
+  decodeResponse,
+  encodeRequest,
+  encodeResponse,
+  readCorrelationId,
+} from './api-codec.js';
+
+describe('encodeRequest', () => {
+  it('ApiVersions v3 request matches the 43-byte Java admin client capture (KAFKA-14935)', () => {
+    const frame = encodeRequest(
+      ApiVersions,
+      3,
+      { correlationId: 0, clientId: 'admin-1' },
+      { clientSoftwareName: 'apache-kafka-java', clientSoftwareVersion: '3.3.1' },
+    );
+    const expected = Buffer.concat([
+      Buffer.from('0000002b' + '0012' + '0003' + '00000000' + '0007', 'hex'),
+      Buffer.from('admin-1'),
+      Buffer.from('0012', 'hex'),
+      Buffer.from('apache-kafka-java'),
+      Buffer.from('06', 'hex'),
+      Buffer.from('3.3.1'),
+      Buffer.from('00', 'hex'),
+    ]);
+    expect(frame.toString('hex')).toBe(expected.toString('hex'));
+    const back = decodeRequest(ApiVersions, 3, frame.subarray(4));
+    expect(back.clientId).toBe('admin-1');
+    expect(back.body).toEqual({ clientSoftwareName: 'apache-kafka-java', clientSoftwareVersion: '3.3.1' });
+  });
+
+  it('fills defaults for omitted optional fields', () => {
+    const frame = encodeRequest(Metadata, 12, { correlationId: 9, clientId: null }, { topics: null });
+    const { body } = decodeRequest(Metadata, 12, frame.subarray(4));
+    expect(body).toEqual({
+      topics: null,
+      allowAutoTopicCreation: true,
+      includeClusterAuthorizedOperations: false,
+      includeTopicAuthorizedOperations: false,
+    });
+  });
+
+  it('rejects undeclared versions and bad values with KafkaEncodeError', () => {
+    expect(() => encodeRequest(Metadata, 14, { correlationId: 1, clientId: null }, { topics: [] })).toThrow(
+      KafkaEncodeError,
+    );
+    expect(() =>
+      encodeRequest(
+        Metadata,
+        12,
+        { correlationId: 1, clientId: null },
+        {
+          topics: [{ name: 'x', topicId: 'bad' }],
+        },
+      ),
+    ).toThrow(KafkaEncodeError);
+    expect(() =>
+      encodeRequest(Metadata, 12, { correlationId: 1, clientId: null }, { topics: 5 } as never),
+    ).toThrow(KafkaEncodeError);
+  });
+});
+
+describe('decodeResponse', () => {
+  it('ApiVersions responses use response header v0 even when flexible', () => {
+    const frame = encodeResponse(ApiVersions, 3, 77, {
+      errorCode: 0,
+      apiKeys: [{ apiKey: 3, minVersion: 0, maxVersion: 13 }],
+      throttleTimeMs: 0,
+    });
+    // size, correlation id, then straight into the body: error code 0.
+    expect(frame.subarray(4, 10).toString('hex')).toBe('0000004d0000');
+    expect(readCorrelationId(frame.subarray(4))).toBe(77);
+    const { correlationId, body } = decodeResponse(ApiVersions, 3, frame.subarray(4));
+    expect(correlationId).toBe(77);
+    expect(body.apiKeys).toEqual([{ apiKey: 3, minVersion: 0, maxVersion: 13 }]);
+    expect(body.finalizedFeaturesEpoch).toBe(-1n);
+  });
+
+  it('preserves unknown tagged fields and re-encodes them byte for byte', () => {
+    const frame = encodeResponse(Metadata, 12, 5, {
+      brokers: [],
+      topics: [],
+      _unknownTaggedFields: [{ tag: 7, data: Buffer.from('beef', 'hex') }],
+    });
+    const { body } = decodeResponse(Metadata, 12, frame.subarray(4));
+    expect(body._unknownTaggedFields).toEqual([{ tag: 7, data: Buffer.from('beef', 'hex') }]);
+    expect(encodeResponse(Metadata, 12, 5, body).equals(frame)).toBe(true);
+  });
+
+  it('rejects trailing bytes and truncation with KafkaDecodeError', () => {
+    const frame = encodeResponse(Metadata, 1, 5, { brokers: [], topics: [] });
+    const payload = frame.subarray(4);
+    expect(() => decodeResponse(Metadata, 1, Buffer.concat([payload, Buffer.from([0])]))).toThrow(
+      KafkaDecodeError,
+    );
+    expect(() => decodeResponse(Metadata, 1, payload.subarray(0, payload.length - 1))).toThrow(
+      KafkaDecodeError,
+    );
+    expect(() => decodeResponse(Metadata, 99, payload)).toThrow(KafkaDecodeError);
+  });
+});

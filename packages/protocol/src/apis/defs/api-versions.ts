@@ -1,0 +1,46 @@
+import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
+import { array, bool, int16, int32, int64, string } from '../dsl/fields.js';
+
+/** ApiVersions (key 18), versions 0-4. */
+export const ApiVersions = defineApi({
+  key: 18,
+  name: 'ApiVersions',
+  versions: '0-4',
+  flexible: '3+',
+  request: {
+    clientSoftwareName: string('3+'),
+    clientSoftwareVersion: string('3+'),
+  },
+  response: {
+    errorCode: int16(),
+    apiKeys: array({
+      apiKey: int16(),
+      minVersion: int16(),
+      maxVersion: int16(),
+    }),
+    throttleTimeMs: int32('1+'),
+    supportedFeatures: array(
+      {
+        name: string('3+'),
+        minVersion: int16('3+'),
+        maxVersion: int16('3+'),
+      },
+      { v: '3+', tag: 0 },
+    ),
+    finalizedFeaturesEpoch: int64({ v: '3+', default: -1n, tag: 1 }),
+    finalizedFeatures: array(
+      {
+        name: string('3+'),
+        maxVersionLevel: int16('3+'),
+        minVersionLevel: int16('3+'),
+      },
+      { v: '3+', tag: 2 },
+    ),
+    zkMigrationReady: bool({ v: '3+', tag: 3 }),
+  },
+});
+
+/** Request body of {@link ApiVersions}. */
+export type ApiVersionsRequest = RequestOf<typeof ApiVersions>;
+/** Response body of {@link ApiVersions}. */
+export type ApiVersionsResponse = ResponseOf<typeof ApiVersions>;

@@ -1,0 +1,54 @@
+import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
+import { array, bool, int8, int16, int32, string, uuid } from '../dsl/fields.js';
+
+/** CreateTopics (key 19), versions 2-7. */
+export const CreateTopics = defineApi({
+  key: 19,
+  name: 'CreateTopics',
+  versions: '2-7',
+  flexible: '5+',
+  request: {
+    topics: array({
+      name: string(),
+      numPartitions: int32(),
+      replicationFactor: int16(),
+      assignments: array({
+        partitionIndex: int32(),
+        brokerIds: array(int32()),
+      }),
+      configs: array({
+        name: string(),
+        value: string({ nullable: '2+' }),
+      }),
+    }),
+    timeoutMs: int32({ default: 60000 }),
+    validateOnly: bool(),
+  },
+  response: {
+    throttleTimeMs: int32(),
+    topics: array({
+      name: string(),
+      topicId: uuid('7+'),
+      errorCode: int16(),
+      errorMessage: string({ nullable: '2+' }),
+      topicConfigErrorCode: int16({ v: '5+', tag: 0 }),
+      numPartitions: int32({ v: '5+', default: -1 }),
+      replicationFactor: int16({ v: '5+', default: -1 }),
+      configs: array(
+        {
+          name: string('5+'),
+          value: string({ v: '5+', nullable: '5+' }),
+          readOnly: bool('5+'),
+          configSource: int8({ v: '5+', default: -1 }),
+          isSensitive: bool('5+'),
+        },
+        { v: '5+', nullable: '5+' },
+      ),
+    }),
+  },
+});
+
+/** Request body of {@link CreateTopics}. */
+export type CreateTopicsRequest = RequestOf<typeof CreateTopics>;
+/** Response body of {@link CreateTopics}. */
+export type CreateTopicsResponse = ResponseOf<typeof CreateTopics>;

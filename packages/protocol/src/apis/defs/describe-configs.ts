@@ -1,0 +1,47 @@
+import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
+import { array, bool, int8, int16, int32, string } from '../dsl/fields.js';
+
+/** DescribeConfigs (key 32), versions 1-4. */
+export const DescribeConfigs = defineApi({
+  key: 32,
+  name: 'DescribeConfigs',
+  versions: '1-4',
+  flexible: '4+',
+  request: {
+    resources: array({
+      resourceType: int8(),
+      resourceName: string(),
+      configurationKeys: array(string(), { nullable: '1+' }),
+    }),
+    includeSynonyms: bool(),
+    includeDocumentation: bool('3+'),
+  },
+  response: {
+    throttleTimeMs: int32(),
+    results: array({
+      errorCode: int16(),
+      errorMessage: string({ nullable: '1+' }),
+      resourceType: int8(),
+      resourceName: string(),
+      configs: array({
+        name: string(),
+        value: string({ nullable: '1+' }),
+        readOnly: bool(),
+        configSource: int8({ default: -1 }),
+        isSensitive: bool(),
+        synonyms: array({
+          name: string(),
+          value: string({ nullable: '1+' }),
+          source: int8(),
+        }),
+        configType: int8('3+'),
+        documentation: string({ v: '3+', nullable: '3+' }),
+      }),
+    }),
+  },
+});
+
+/** Request body of {@link DescribeConfigs}. */
+export type DescribeConfigsRequest = RequestOf<typeof DescribeConfigs>;
+/** Response body of {@link DescribeConfigs}. */
+export type DescribeConfigsResponse = ResponseOf<typeof DescribeConfigs>;

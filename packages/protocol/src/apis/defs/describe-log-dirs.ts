@@ -1,0 +1,44 @@
+import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
+import { array, bool, int16, int32, int64, string } from '../dsl/fields.js';
+
+/** DescribeLogDirs (key 35), versions 1-5. */
+export const DescribeLogDirs = defineApi({
+  key: 35,
+  name: 'DescribeLogDirs',
+  versions: '1-5',
+  flexible: '2+',
+  request: {
+    topics: array(
+      {
+        topic: string(),
+        partitions: array(int32()),
+      },
+      { nullable: '1+' },
+    ),
+  },
+  response: {
+    throttleTimeMs: int32(),
+    errorCode: int16('3+'),
+    results: array({
+      errorCode: int16(),
+      logDir: string(),
+      topics: array({
+        name: string(),
+        partitions: array({
+          partitionIndex: int32(),
+          partitionSize: int64(),
+          offsetLag: int64(),
+          isFutureKey: bool(),
+        }),
+      }),
+      totalBytes: int64({ v: '4+', default: -1n }),
+      usableBytes: int64({ v: '4+', default: -1n }),
+      isCordoned: bool('5+'),
+    }),
+  },
+});
+
+/** Request body of {@link DescribeLogDirs}. */
+export type DescribeLogDirsRequest = RequestOf<typeof DescribeLogDirs>;
+/** Response body of {@link DescribeLogDirs}. */
+export type DescribeLogDirsResponse = ResponseOf<typeof DescribeLogDirs>;

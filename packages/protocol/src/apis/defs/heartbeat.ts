@@ -1,0 +1,25 @@
+import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
+import { int16, int32, string } from '../dsl/fields.js';
+
+/** Heartbeat (key 12), versions 0-4. */
+export const Heartbeat = defineApi({
+  key: 12,
+  name: 'Heartbeat',
+  versions: '0-4',
+  flexible: '4+',
+  request: {
+    groupId: string(),
+    generationId: int32(),
+    memberId: string(),
+    groupInstanceId: string({ v: '3+', nullable: '3+', default: null }),
+  },
+  response: {
+    throttleTimeMs: int32('1+'),
+    errorCode: int16(),
+  },
+});
+
+/** Request body of {@link Heartbeat}. */
+export type HeartbeatRequest = RequestOf<typeof Heartbeat>;
+/** Response body of {@link Heartbeat}. */
+export type HeartbeatResponse = ResponseOf<typeof Heartbeat>;

@@ -1,0 +1,29 @@
+import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
+import { array, int16, int32, string } from '../dsl/fields.js';
+
+/** ListGroups (key 16), versions 0-5. */
+export const ListGroups = defineApi({
+  key: 16,
+  name: 'ListGroups',
+  versions: '0-5',
+  flexible: '3+',
+  request: {
+    statesFilter: array(string(), '4+'),
+    typesFilter: array(string(), '5+'),
+  },
+  response: {
+    throttleTimeMs: int32('1+'),
+    errorCode: int16(),
+    groups: array({
+      groupId: string(),
+      protocolType: string(),
+      groupState: string('4+'),
+      groupType: string('5+'),
+    }),
+  },
+});
+
+/** Request body of {@link ListGroups}. */
+export type ListGroupsRequest = RequestOf<typeof ListGroups>;
+/** Response body of {@link ListGroups}. */
+export type ListGroupsResponse = ResponseOf<typeof ListGroups>;

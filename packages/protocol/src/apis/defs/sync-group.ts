@@ -1,0 +1,34 @@
+import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
+import { array, bytes, int16, int32, string } from '../dsl/fields.js';
+
+/** SyncGroup (key 14), versions 0-5. */
+export const SyncGroup = defineApi({
+  key: 14,
+  name: 'SyncGroup',
+  versions: '0-5',
+  flexible: '4+',
+  request: {
+    groupId: string(),
+    generationId: int32(),
+    memberId: string(),
+    groupInstanceId: string({ v: '3+', nullable: '3+', default: null }),
+    protocolType: string({ v: '5+', nullable: '5+', default: null }),
+    protocolName: string({ v: '5+', nullable: '5+', default: null }),
+    assignments: array({
+      memberId: string(),
+      assignment: bytes(),
+    }),
+  },
+  response: {
+    throttleTimeMs: int32('1+'),
+    errorCode: int16(),
+    protocolType: string({ v: '5+', nullable: '5+', default: null }),
+    protocolName: string({ v: '5+', nullable: '5+', default: null }),
+    assignment: bytes(),
+  },
+});
+
+/** Request body of {@link SyncGroup}. */
+export type SyncGroupRequest = RequestOf<typeof SyncGroup>;
+/** Response body of {@link SyncGroup}. */
+export type SyncGroupResponse = ResponseOf<typeof SyncGroup>;
