@@ -3,6 +3,15 @@
  * negotiation, SASL, brokers and the cluster metadata model, the retry policy, admin calls.
  * @packageDocumentation
  */
+export { Broker, type BrokerRequestOptions, type SharedConnectionOptions } from './cluster/broker.js';
+export { Cluster, type ClusterOptions, type CoordinatorType, type HostPort } from './cluster/cluster.js';
+export type {
+  BrokerMetadata,
+  ClusterMetadata,
+  PartitionMetadata,
+  TopicMetadata,
+} from './cluster/metadata.js';
+export { Connection, type ConnectionOptions, type RequestOptions } from './connection/connection.js';
 export { DEFAULT_MAX_FRAME_BYTES, FrameSplitter } from './connection/frame-splitter.js';
 export {
   FrameTransport,
@@ -16,6 +25,7 @@ export {
   ConfigurationError,
   ConnectionError,
   RequestTimeoutError,
+  TlsError,
   UnsupportedApiError,
 } from './errors.js';
 export { type LogFields, type Logger, silentLogger } from './logger.js';
@@ -30,6 +40,7 @@ export {
   resolveRetry,
   retry,
 } from './retry/retry-policy.js';
+export { type SaslMechanism, type SaslOptions, validateSasl } from './sasl/authenticate.js';
 export { ScramClient, type ScramHash } from './sasl/scram.js';
 export { type RequestTraceContext, requestChannel } from './tracing.js';
 export { sleep } from './util/abort.js';
