@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { apis } from '../dist/index.js';
+import { apis, ConsumerProtocolAssignment, ConsumerProtocolSubscription } from '../dist/index.js';
 
 interface SpecField {
   name: string;
@@ -185,6 +185,24 @@ for (const api of Object.values(apis) as unknown as DeclaredApi[]) {
         }
       }
     }
+  }
+}
+
+// The embedded consumer-protocol blobs: never flexible, their own version range.
+for (const blob of [ConsumerProtocolSubscription, ConsumerProtocolAssignment]) {
+  const spec = readSpec(`${blob.name}.json`);
+  const valid = range(spec.validVersions)!;
+  if (blob.minVersion !== valid[0] || blob.maxVersion !== valid[1])
+    problems.push(`${blob.name}: version range differs`);
+  if (spec.flexibleVersions !== 'none') problems.push(`${blob.name}: spec is flexible`);
+  const commons = new Map((spec.commonStructs ?? []).map((c) => [c.name, c.fields]));
+  for (let v = blob.minVersion; v <= blob.maxVersion; v++) {
+    const want = specLines(spec.fields, commons, v, false, '').join('\n');
+    const have = declaredLines(blob.fields as unknown as Record<string, DeclaredField>, v, false, '').join(
+      '\n',
+    );
+    checked++;
+    if (want !== have) problems.push(`${blob.name} v${v}: declared\n${have}\nspec\n${want}`);
   }
 }
 

@@ -22,7 +22,17 @@ export type {
   StructOut,
   UnknownTags,
 } from './apis/dsl/fields.js';
+export {
+  ConsumerProtocolAssignment,
+  type ConsumerProtocolAssignmentData,
+  type ConsumerProtocolAssignmentInput,
+  ConsumerProtocolSubscription,
+  type ConsumerProtocolSubscriptionData,
+  type ConsumerProtocolSubscriptionInput,
+} from './apis/embedded/consumer-protocol.js';
+export { decodeBlob, encodeBlob, type VersionedBlob } from './apis/embedded/versioned-blob.js';
 export type * from './apis/types.js';
+export * from './compression/index.js';
 export { type ErrorCodeInfo, errorCodes } from './errors/error-codes.js';
 export {
   KafkaDecodeError,
