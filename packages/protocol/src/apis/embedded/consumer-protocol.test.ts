@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KafkaDecodeError, KafkaEncodeError } from '../../errors/kafka-error.js';
 import { arbitraryBody } from '../test-support/arbitrary.js';
 import { ConsumerProtocolAssignment, ConsumerProtocolSubscription } from './consumer-protocol.js';
-import { decodeBlob, encodeBlob } from './versioned-blob.js';
+import { decodeBlob, encodeBlob, type VersionedBlob } from './versioned-blob.js';
 
 describe('consumer protocol blobs', () => {
   it('subscription v0 bytes: version, topics array, null user data', () => {
@@ -49,7 +49,7 @@ describe('consumer protocol blobs', () => {
   });
 
   it.each([0, 1, 2, 3])('v%i round-trips arbitrary bodies byte for byte', (v) => {
-    for (const blob of [ConsumerProtocolSubscription, ConsumerProtocolAssignment]) {
+    for (const blob of [ConsumerProtocolSubscription, ConsumerProtocolAssignment] as VersionedBlob[]) {
       fc.assert(
         fc.property(arbitraryBody(blob.fields, v, false), (body) => {
           const bytes = encodeBlob(blob, v, body as never);

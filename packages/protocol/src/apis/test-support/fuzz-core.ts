@@ -1,0 +1,161 @@
+import fc from 'fast-check';
+import { KafkaDecodeError } from '../../errors/kafka-error.js';
+import * as all from '../all.js';
+import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../codec/api-codec.js';
+import type { Api } from '../dsl/define-api.js';
+import { ConsumerProtocolAssignment, ConsumerProtocolSubscription } from '../embedded/consumer-protocol.js';
+import { decodeBlob, encodeBlob, type VersionedBlob } from '../embedded/versioned-blob.js';
+import { arbitraryBody } from './arbitrary.js';
+
+/** One decoder under fuzz: its name, some valid inputs to mutate, and the decode call. */
+export interface FuzzTarget {
+  readonly name: string;
+  readonly seeds: readonly Buffer[];
+  readonly decode: (input: Buffer) => unknown;
+}
+
+/** Outcome of fuzzing one target. */
+export interface FuzzResult {
+  readonly name: string;
+  /** Inputs fed to the decoder. */
+  inputs: number;
+  /** Inputs that decoded without error. */
+  decoded: number;
+  /** Inputs rejected with KafkaDecodeError (the only failure allowed). */
+  rejected: number;
+  /** Anything else a decoder threw, with the input that caused it (hex). */
+  readonly crashes: { error: string; input: string }[];
+  /** Slowest single decode, in milliseconds. */
+  slowestMs: number;
+}
+
+const SEEDS_PER_TARGET = 6;
+
+function seeds<T>(arb: fc.Arbitrary<T>, encode: (body: T) => Buffer, seed: number): Buffer[] {
+  return fc.sample(arb, { numRuns: SEEDS_PER_TARGET, seed }).map(encode);
+}
+
+/** Every decoder this package has: requests and responses of every API version, and the blobs. */
+export function fuzzTargets(seed: number): FuzzTarget[] {
+  const targets: FuzzTarget[] = [];
+  for (const api of Object.values(all) as Api[]) {
+    for (let v = api.minVersion; v <= api.maxVersion; v++) {
+      const flexible = v >= api.flexibleFrom;
+      targets.push({
+        name: `${api.name} v${v} request`,
+        seeds: seeds(
+          arbitraryBody(api.request, v, flexible),
+          (b) => encodeRequest(api, v, { correlationId: 1, clientId: 'fuzz' }, b as never).subarray(4),
+          seed,
+        ),
+        decode: (input) => decodeRequest(api, v, input),
+      });
+      targets.push({
+        name: `${api.name} v${v} response`,
+        seeds: seeds(
+          arbitraryBody(api.response, v, flexible),
+          (b) => encodeResponse(api, v, 1, b as never).subarray(4),
+          seed,
+        ),
+        decode: (input) => decodeResponse(api, v, input),
+      });
+    }
+  }
+  for (const blob of [ConsumerProtocolSubscription, ConsumerProtocolAssignment] as VersionedBlob[]) {
+    const bodies = [0, 1, 2, 3].flatMap((v) =>
+      seeds(arbitraryBody(blob.fields, v, false), (b) => encodeBlob(blob, v, b as never), seed),
+    );
+    targets.push({ name: blob.name, seeds: bodies, decode: (input) => decodeBlob(blob, input) });
+  }
+  return targets;
+}
+
+/** Small deterministic PRNG (xorshift32), so a run can be repeated from its seed. */
+class Rng {
+  constructor(private s: number) {
+    if (this.s === 0) this.s = 0x9e3779b9;
+  }
+  next(): number {
+    let x = this.s;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.s = x >>> 0;
+    return this.s;
+  }
+  below(n: number): number {
+    return this.next() % n;
+  }
+}
+
+const INTERESTING = [0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff];
+
+/** A random input or a mutated seed: flipped, boundary-valued, truncated, spliced or huge-length bytes. */
+function nextInput(rng: Rng, seedInputs: readonly Buffer[]): Buffer {
+  if (rng.below(8) === 0 || seedInputs.length === 0) {
+    const b = Buffer.allocUnsafe(rng.below(48));
+    for (let i = 0; i < b.length; i++) b[i] = rng.below(256);
+    return b;
+  }
+  const base = seedInputs[rng.below(seedInputs.length)]!;
+  const b = Buffer.from(base);
+  const mutations = 1 + rng.below(3);
+  let out = b;
+  for (let m = 0; m < mutations && out.length > 0; m++) {
+    const at = rng.below(out.length);
+    switch (rng.below(6)) {
+      case 0:
+        out[at] = out[at]! ^ (1 << rng.below(8));
+        break;
+      case 1:
+        out[at] = INTERESTING[rng.below(INTERESTING.length)]!;
+        break;
+      case 2:
+        out = out.subarray(0, at);
+        break;
+      case 3:
+        if (at + 4 <= out.length)
+          out.writeInt32BE([-1, -2, 0x7fffffff, 0x10000, -0x80000000][rng.below(5)]!, at);
+        break;
+      case 4:
+        out = Buffer.concat([
+          out.subarray(0, at),
+          Buffer.from([rng.below(256), rng.below(256)]),
+          out.subarray(at),
+        ]);
+        break;
+      default:
+        out = Buffer.concat([out.subarray(0, at), out.subarray(rng.below(out.length))]);
+    }
+  }
+  return out;
+}
+
+/** Feeds `iterations` inputs to one target; only KafkaDecodeError may escape a decoder. */
+export function fuzzTarget(target: FuzzTarget, iterations: number, seed: number): FuzzResult {
+  const rng = new Rng(seed);
+  const result: FuzzResult = {
+    name: target.name,
+    inputs: 0,
+    decoded: 0,
+    rejected: 0,
+    crashes: [],
+    slowestMs: 0,
+  };
+  for (let i = 0; i < iterations; i++) {
+    const input = nextInput(rng, target.seeds);
+    const started = performance.now();
+    try {
+      target.decode(input);
+      result.decoded++;
+    } catch (e) {
+      if (e instanceof KafkaDecodeError) result.rejected++;
+      else if (result.crashes.length < 5)
+        result.crashes.push({ error: String(e), input: input.toString('hex') });
+    }
+    const took = performance.now() - started;
+    if (took > result.slowestMs) result.slowestMs = took;
+    result.inputs++;
+  }
+  return result;
+}
