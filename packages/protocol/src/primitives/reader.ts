@@ -12,6 +12,7 @@ export class Reader {
   /** Offset one past the last readable byte. */
   readonly end: number;
   readonly buf: Buffer;
+  private readonly view: DataView;
 
   /**
    * @param buf the bytes to read
@@ -20,6 +21,7 @@ export class Reader {
    */
   constructor(buf: Buffer, offset = 0, end = buf.length) {
     this.buf = buf;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.offset = offset;
     this.end = end;
   }
@@ -79,12 +81,12 @@ export class Reader {
 
   /** INT64, big-endian, as a bigint. */
   int64(): bigint {
-    return this.buf.readBigInt64BE(this.need(8));
+    return this.view.getBigInt64(this.need(8));
   }
 
   /** FLOAT64, IEEE-754 big-endian. */
   float64(): number {
-    return this.buf.readDoubleBE(this.need(8));
+    return this.view.getFloat64(this.need(8));
   }
 
   /** UNSIGNED_VARINT: at most 5 bytes, value taken modulo 2^32 as Kafka does. */

@@ -12,11 +12,13 @@ const UUID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
  */
 export class Writer {
   private buf: Buffer;
+  private view: DataView;
   private pos = 0;
 
   /** @param initialSize starting capacity in bytes (default 512) */
   constructor(initialSize = 512) {
     this.buf = Buffer.allocUnsafe(Math.max(16, initialSize));
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
   /** Number of bytes written so far (also the offset of the next byte). */
@@ -32,6 +34,7 @@ export class Writer {
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 
   /** INT8. */
@@ -83,7 +86,8 @@ export class Writer {
   int64(v: bigint): this {
     if (v < INT64_MIN || v > INT64_MAX) throw new KafkaEncodeError(`int64 value ${v} is out of range`);
     this.ensure(8);
-    this.buf.writeBigInt64BE(v, this.pos);
+    // DataView's BigInt accessors are much faster than Buffer's on current V8.
+    this.view.setBigInt64(this.pos, v);
     this.pos += 8;
     return this;
   }
@@ -91,7 +95,7 @@ export class Writer {
   /** FLOAT64, IEEE-754 big-endian. */
   float64(v: number): this {
     this.ensure(8);
-    this.buf.writeDoubleBE(v, this.pos);
+    this.view.setFloat64(this.pos, v);
     this.pos += 8;
     return this;
   }

@@ -16,8 +16,8 @@ const API_VERSIONS_KEY = 18;
 interface VersionCodecs {
   request?: StructCodec;
   response?: StructCodec;
-  /** Size of the last frame encoded, so the next writer starts large enough. */
-  sizeHint: number;
+  /** Size of the largest frame encoded per direction, so the next writer starts large enough. */
+  sizeHint: { request: number; response: number };
 }
 
 const cache = new WeakMap<Api, VersionCodecs[]>();
@@ -33,7 +33,7 @@ function codecs(api: Api, version: number, what: 'request' | 'response', onError
   }
   let entry = perVersion[version];
   if (entry === undefined) {
-    entry = { sizeHint: 256 };
+    entry = { sizeHint: { request: 256, response: 256 } };
     perVersion[version] = entry;
   }
   const flexible = version >= api.flexibleFrom;
@@ -53,7 +53,7 @@ function encodeFrame(
   body: object,
 ): Buffer {
   const { entry, codec, flexible } = codecs(api, version, what, encodeFailure);
-  const w = new Writer(entry.sizeHint);
+  const w = new Writer(entry.sizeHint[what]);
   const size = w.reserveInt32();
   try {
     header(w, flexible);
@@ -63,7 +63,7 @@ function encodeFrame(
     throw new KafkaEncodeError(`${api.name} v${version} ${what}: ${(e as Error).message}`, { cause: e });
   }
   w.patchInt32(size, w.offset - 4);
-  if (w.offset > entry.sizeHint) entry.sizeHint = w.offset;
+  if (w.offset > entry.sizeHint[what]) entry.sizeHint[what] = w.offset;
   return w.finish();
 }
 
