@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { int16, int32, int64, string } from '../dsl/fields.js';
 
-/** AddOffsetsToTxn (key 25), versions 0-4. */
+/**
+ * AddOffsetsToTxn (API key 25, versions 0-4): Registers a group's offset commit with an ongoing
+ * transaction (transactions V1).
+ */
 export const AddOffsetsToTxn = defineApi({
   key: 25,
   name: 'AddOffsetsToTxn',

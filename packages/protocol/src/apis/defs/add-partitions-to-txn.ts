@@ -16,7 +16,10 @@ const ResponseAddPartitionsToTxnTopicResult = {
   resultsByPartition: array(ResponseAddPartitionsToTxnPartitionResult),
 };
 
-/** AddPartitionsToTxn (key 24), versions 0-5. */
+/**
+ * AddPartitionsToTxn (API key 24, versions 0-5): Registers partitions with an ongoing transaction
+ * (transactions V1).
+ */
 export const AddPartitionsToTxn = defineApi({
   key: 24,
   name: 'AddPartitionsToTxn',

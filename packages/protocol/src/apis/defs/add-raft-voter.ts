@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int16, int32, string, uint16, uuid } from '../dsl/fields.js';
 
-/** AddRaftVoter (key 80), versions 0-1. */
+/**
+ * AddRaftVoter (API key 80, versions 0-1): Adds a voter to the KRaft controller quorum.
+ */
 export const AddRaftVoter = defineApi({
   key: 80,
   name: 'AddRaftVoter',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, float64, int16, int32, string } from '../dsl/fields.js';
 
-/** AlterClientQuotas (key 49), versions 0-1. */
+/**
+ * AlterClientQuotas (API key 49, versions 0-1): Sets or removes client quotas.
+ */
 export const AlterClientQuotas = defineApi({
   key: 49,
   name: 'AlterClientQuotas',

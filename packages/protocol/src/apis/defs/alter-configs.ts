@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** AlterConfigs (key 33), versions 0-2. */
+/**
+ * AlterConfigs (API key 33, versions 0-2): Replaces the whole configuration of resources (prefer
+ * IncrementalAlterConfigs).
+ */
 export const AlterConfigs = defineApi({
   key: 33,
   name: 'AlterConfigs',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int16, int32, string } from '../dsl/fields.js';
 
-/** AlterPartitionReassignments (key 45), versions 0-1. */
+/**
+ * AlterPartitionReassignments (API key 45, versions 0-1): Starts or cancels partition replica
+ * reassignments.
+ */
 export const AlterPartitionReassignments = defineApi({
   key: 45,
   name: 'AlterPartitionReassignments',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, string } from '../dsl/fields.js';
 
-/** AlterReplicaLogDirs (key 34), versions 1-2. */
+/**
+ * AlterReplicaLogDirs (API key 34, versions 1-2): Moves replicas between log directories of a broker.
+ */
 export const AlterReplicaLogDirs = defineApi({
   key: 34,
   name: 'AlterReplicaLogDirs',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, int64, string, uuid } from '../dsl/fields.js';
 
-/** AlterShareGroupOffsets (key 91), versions 0. */
+/**
+ * AlterShareGroupOffsets (API key 91, versions 0): Sets the start offsets of a share group.
+ */
 export const AlterShareGroupOffsets = defineApi({
   key: 91,
   name: 'AlterShareGroupOffsets',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bytes, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** AlterUserScramCredentials (key 51), versions 0. */
+/**
+ * AlterUserScramCredentials (API key 51, versions 0): Creates, changes or deletes SCRAM credentials.
+ */
 export const AlterUserScramCredentials = defineApi({
   key: 51,
   name: 'AlterUserScramCredentials',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** ApiVersions (key 18), versions 0-4. */
+/**
+ * ApiVersions (API key 18, versions 0-4): The API versions and features a broker supports; sent first
+ * on every connection.
+ */
 export const ApiVersions = defineApi({
   key: 18,
   name: 'ApiVersions',

@@ -11,7 +11,10 @@ const ResponseAssignment = {
   topicPartitions: array(ResponseTopicPartitions),
 };
 
-/** ConsumerGroupDescribe (key 69), versions 0-1. */
+/**
+ * ConsumerGroupDescribe (API key 69, versions 0-1): Describes KIP-848 consumer groups and their
+ * members.
+ */
 export const ConsumerGroupDescribe = defineApi({
   key: 69,
   name: 'ConsumerGroupDescribe',

@@ -6,7 +6,10 @@ const ResponseTopicPartitions = {
   partitions: array(int32()),
 };
 
-/** ConsumerGroupHeartbeat (key 68), versions 0-1. */
+/**
+ * ConsumerGroupHeartbeat (API key 68, versions 0-1): The KIP-848 consumer group protocol: join,
+ * heartbeat, receive assignments, leave.
+ */
 export const ConsumerGroupHeartbeat = defineApi({
   key: 68,
   name: 'ConsumerGroupHeartbeat',

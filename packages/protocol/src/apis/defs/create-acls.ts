@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** CreateAcls (key 30), versions 1-3. */
+/**
+ * CreateAcls (API key 30, versions 1-3): Creates ACL bindings.
+ */
 export const CreateAcls = defineApi({
   key: 30,
   name: 'CreateAcls',

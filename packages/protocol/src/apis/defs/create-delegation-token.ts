@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bytes, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** CreateDelegationToken (key 38), versions 1-3. */
+/**
+ * CreateDelegationToken (API key 38, versions 1-3): Creates a delegation token.
+ */
 export const CreateDelegationToken = defineApi({
   key: 38,
   name: 'CreateDelegationToken',

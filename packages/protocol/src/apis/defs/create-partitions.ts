@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int16, int32, string } from '../dsl/fields.js';
 
-/** CreatePartitions (key 37), versions 0-3. */
+/**
+ * CreatePartitions (API key 37, versions 0-3): Adds partitions to existing topics.
+ */
 export const CreatePartitions = defineApi({
   key: 37,
   name: 'CreatePartitions',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int8, int16, int32, string, uuid } from '../dsl/fields.js';
 
-/** CreateTopics (key 19), versions 2-7. */
+/**
+ * CreateTopics (API key 19, versions 2-7): Creates topics with a partition count and replication
+ * factor or explicit assignments.
+ */
 export const CreateTopics = defineApi({
   key: 19,
   name: 'CreateTopics',

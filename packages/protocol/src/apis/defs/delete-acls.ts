@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** DeleteAcls (key 31), versions 1-3. */
+/**
+ * DeleteAcls (API key 31, versions 1-3): Deletes ACL bindings matching filters.
+ */
 export const DeleteAcls = defineApi({
   key: 31,
   name: 'DeleteAcls',

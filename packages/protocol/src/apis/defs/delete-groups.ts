@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, string } from '../dsl/fields.js';
 
-/** DeleteGroups (key 42), versions 0-2. */
+/**
+ * DeleteGroups (API key 42, versions 0-2): Deletes empty groups and their committed offsets.
+ */
 export const DeleteGroups = defineApi({
   key: 42,
   name: 'DeleteGroups',

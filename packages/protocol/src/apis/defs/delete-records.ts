@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** DeleteRecords (key 21), versions 0-2. */
+/**
+ * DeleteRecords (API key 21, versions 0-2): Moves partitions' log start offsets forward, deleting
+ * older records.
+ */
 export const DeleteRecords = defineApi({
   key: 21,
   name: 'DeleteRecords',

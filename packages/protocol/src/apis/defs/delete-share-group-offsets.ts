@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, string, uuid } from '../dsl/fields.js';
 
-/** DeleteShareGroupOffsets (key 92), versions 0. */
+/**
+ * DeleteShareGroupOffsets (API key 92, versions 0): Deletes the offsets of a share group for given
+ * topics.
+ */
 export const DeleteShareGroupOffsets = defineApi({
   key: 92,
   name: 'DeleteShareGroupOffsets',

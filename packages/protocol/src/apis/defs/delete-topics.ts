@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, string, uuid } from '../dsl/fields.js';
 
-/** DeleteTopics (key 20), versions 1-6. */
+/**
+ * DeleteTopics (API key 20, versions 1-6): Deletes topics by name or id.
+ */
 export const DeleteTopics = defineApi({
   key: 20,
   name: 'DeleteTopics',

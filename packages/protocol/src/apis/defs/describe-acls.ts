@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** DescribeAcls (key 29), versions 1-3. */
+/**
+ * DescribeAcls (API key 29, versions 1-3): Lists ACL bindings matching a filter.
+ */
 export const DescribeAcls = defineApi({
   key: 29,
   name: 'DescribeAcls',

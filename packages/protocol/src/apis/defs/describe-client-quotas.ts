@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, float64, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** DescribeClientQuotas (key 48), versions 0-1. */
+/**
+ * DescribeClientQuotas (API key 48, versions 0-1): Reads client quotas matching filters.
+ */
 export const DescribeClientQuotas = defineApi({
   key: 48,
   name: 'DescribeClientQuotas',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** DescribeCluster (key 60), versions 0-2. */
+/**
+ * DescribeCluster (API key 60, versions 0-2): Brokers, controller and cluster id, for admin clients.
+ */
 export const DescribeCluster = defineApi({
   key: 60,
   name: 'DescribeCluster',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** DescribeConfigs (key 32), versions 1-4. */
+/**
+ * DescribeConfigs (API key 32, versions 1-4): Reads topic, broker and other resource configurations.
+ */
 export const DescribeConfigs = defineApi({
   key: 32,
   name: 'DescribeConfigs',

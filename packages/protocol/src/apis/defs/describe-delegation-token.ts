@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bytes, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** DescribeDelegationToken (key 41), versions 1-3. */
+/**
+ * DescribeDelegationToken (API key 41, versions 1-3): Lists delegation tokens.
+ */
 export const DescribeDelegationToken = defineApi({
   key: 41,
   name: 'DescribeDelegationToken',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, bytes, int16, int32, string } from '../dsl/fields.js';
 
-/** DescribeGroups (key 15), versions 0-6. */
+/**
+ * DescribeGroups (API key 15, versions 0-6): Describes classic groups: state, protocol and members.
+ */
 export const DescribeGroups = defineApi({
   key: 15,
   name: 'DescribeGroups',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** DescribeLogDirs (key 35), versions 1-5. */
+/**
+ * DescribeLogDirs (API key 35, versions 1-5): Describes a broker's log directories and the replicas
+ * they hold.
+ */
 export const DescribeLogDirs = defineApi({
   key: 35,
   name: 'DescribeLogDirs',

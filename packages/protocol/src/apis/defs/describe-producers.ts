@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** DescribeProducers (key 61), versions 0. */
+/**
+ * DescribeProducers (API key 61, versions 0): Lists active producers of partitions.
+ */
 export const DescribeProducers = defineApi({
   key: 61,
   name: 'DescribeProducers',

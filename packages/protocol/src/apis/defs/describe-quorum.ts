@@ -9,7 +9,9 @@ const ResponseReplicaState = {
   lastCaughtUpTimestamp: int64({ v: '1+', default: -1n }),
 };
 
-/** DescribeQuorum (key 55), versions 0-2. */
+/**
+ * DescribeQuorum (API key 55, versions 0-2): Describes the KRaft controller quorum.
+ */
 export const DescribeQuorum = defineApi({
   key: 55,
   name: 'DescribeQuorum',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, int64, string, uuid } from '../dsl/fields.js';
 
-/** DescribeShareGroupOffsets (key 90), versions 0-1. */
+/**
+ * DescribeShareGroupOffsets (API key 90, versions 0-1): Reads the start offsets of share groups.
+ */
 export const DescribeShareGroupOffsets = defineApi({
   key: 90,
   name: 'DescribeShareGroupOffsets',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int16, int32, string, struct, uuid } from '../dsl/fields.js';
 
-/** DescribeTopicPartitions (key 75), versions 0. */
+/**
+ * DescribeTopicPartitions (API key 75, versions 0): Describes topics and partitions page by page.
+ */
 export const DescribeTopicPartitions = defineApi({
   key: 75,
   name: 'DescribeTopicPartitions',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** DescribeTransactions (key 65), versions 0. */
+/**
+ * DescribeTransactions (API key 65, versions 0): Describes the state of transactional ids.
+ */
 export const DescribeTransactions = defineApi({
   key: 65,
   name: 'DescribeTransactions',

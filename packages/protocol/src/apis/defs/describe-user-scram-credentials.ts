@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** DescribeUserScramCredentials (key 50), versions 0. */
+/**
+ * DescribeUserScramCredentials (API key 50, versions 0): Describes the SCRAM credentials of users.
+ */
 export const DescribeUserScramCredentials = defineApi({
   key: 50,
   name: 'DescribeUserScramCredentials',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** ElectLeaders (key 43), versions 0-2. */
+/**
+ * ElectLeaders (API key 43, versions 0-2): Triggers preferred or unclean leader elections.
+ */
 export const ElectLeaders = defineApi({
   key: 43,
   name: 'ElectLeaders',

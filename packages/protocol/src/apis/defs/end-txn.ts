@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { bool, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** EndTxn (key 26), versions 0-5. */
+/**
+ * EndTxn (API key 26, versions 0-5): Commits or aborts a transaction.
+ */
 export const EndTxn = defineApi({
   key: 26,
   name: 'EndTxn',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { bytes, int16, int32, int64 } from '../dsl/fields.js';
 
-/** ExpireDelegationToken (key 40), versions 1-2. */
+/**
+ * ExpireDelegationToken (API key 40, versions 1-2): Changes or ends a delegation token's expiry.
+ */
 export const ExpireDelegationToken = defineApi({
   key: 40,
   name: 'ExpireDelegationToken',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int8, int16, int32, int64, records, string, struct, uuid } from '../dsl/fields.js';
 
-/** Fetch (key 1), versions 4-18. */
+/**
+ * Fetch (API key 1, versions 4-18): Reads record batches from partitions, optionally within an
+ * incremental fetch session (KIP-227).
+ */
 export const Fetch = defineApi({
   key: 1,
   name: 'Fetch',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** FindCoordinator (key 10), versions 0-6. */
+/**
+ * FindCoordinator (API key 10, versions 0-6): Finds the broker coordinating a group, transactional id
+ * or share group.
+ */
 export const FindCoordinator = defineApi({
   key: 10,
   name: 'FindCoordinator',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int8, int16, int32, string, uuid } from '../dsl/fields.js';
 
-/** GetTelemetrySubscriptions (key 71), versions 0. */
+/**
+ * GetTelemetrySubscriptions (API key 71, versions 0): Asks which client metrics the broker wants
+ * pushed (KIP-714).
+ */
 export const GetTelemetrySubscriptions = defineApi({
   key: 71,
   name: 'GetTelemetrySubscriptions',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { int16, int32, string } from '../dsl/fields.js';
 
-/** Heartbeat (key 12), versions 0-4. */
+/**
+ * Heartbeat (API key 12, versions 0-4): Keeps a classic group membership alive and signals rebalances.
+ */
 export const Heartbeat = defineApi({
   key: 12,
   name: 'Heartbeat',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** IncrementalAlterConfigs (key 44), versions 0-1. */
+/**
+ * IncrementalAlterConfigs (API key 44, versions 0-1): Sets, deletes, appends to or subtracts from
+ * individual configuration entries.
+ */
 export const IncrementalAlterConfigs = defineApi({
   key: 44,
   name: 'IncrementalAlterConfigs',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { int16, int32, int64, string } from '../dsl/fields.js';
 
-/** InitProducerId (key 22), versions 0-5. */
+/**
+ * InitProducerId (API key 22, versions 0-5): Obtains a producer id and epoch for idempotent or
+ * transactional producing.
+ */
 export const InitProducerId = defineApi({
   key: 22,
   name: 'InitProducerId',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, bytes, int16, int32, string } from '../dsl/fields.js';
 
-/** JoinGroup (key 11), versions 0-9. */
+/**
+ * JoinGroup (API key 11, versions 0-9): Joins a classic consumer group; the elected leader receives
+ * all member subscriptions.
+ */
 export const JoinGroup = defineApi({
   key: 11,
   name: 'JoinGroup',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, string } from '../dsl/fields.js';
 
-/** LeaveGroup (key 13), versions 0-5. */
+/**
+ * LeaveGroup (API key 13, versions 0-5): Removes one or more members from a classic group.
+ */
 export const LeaveGroup = defineApi({
   key: 13,
   name: 'LeaveGroup',

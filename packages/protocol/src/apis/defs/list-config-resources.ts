@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** ListConfigResources (key 74), versions 0-1. */
+/**
+ * ListConfigResources (API key 74, versions 0-1): Lists resources that have configurations, such as
+ * client-metrics subscriptions.
+ */
 export const ListConfigResources = defineApi({
   key: 74,
   name: 'ListConfigResources',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, string } from '../dsl/fields.js';
 
-/** ListGroups (key 16), versions 0-5. */
+/**
+ * ListGroups (API key 16, versions 0-5): Lists the groups a broker coordinates, optionally filtered by
+ * state and type.
+ */
 export const ListGroups = defineApi({
   key: 16,
   name: 'ListGroups',

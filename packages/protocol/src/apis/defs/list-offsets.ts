@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int8, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** ListOffsets (key 2), versions 1-11. */
+/**
+ * ListOffsets (API key 2, versions 1-11): Looks up offsets by timestamp, or the earliest/latest/max-
+ * timestamp offset of partitions.
+ */
 export const ListOffsets = defineApi({
   key: 2,
   name: 'ListOffsets',

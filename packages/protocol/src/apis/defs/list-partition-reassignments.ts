@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, string } from '../dsl/fields.js';
 
-/** ListPartitionReassignments (key 46), versions 0. */
+/**
+ * ListPartitionReassignments (API key 46, versions 0): Lists ongoing partition reassignments.
+ */
 export const ListPartitionReassignments = defineApi({
   key: 46,
   name: 'ListPartitionReassignments',

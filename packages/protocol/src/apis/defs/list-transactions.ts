@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** ListTransactions (key 66), versions 0-2. */
+/**
+ * ListTransactions (API key 66, versions 0-2): Lists transactional ids, optionally filtered by state,
+ * producer, duration or pattern.
+ */
 export const ListTransactions = defineApi({
   key: 66,
   name: 'ListTransactions',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int16, int32, string, uuid } from '../dsl/fields.js';
 
-/** Metadata (key 3), versions 0-13. */
+/**
+ * Metadata (API key 3, versions 0-13): Brokers, controller, topics and partition leaders of the
+ * cluster.
+ */
 export const Metadata = defineApi({
   key: 3,
   name: 'Metadata',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, int64, string, uuid } from '../dsl/fields.js';
 
-/** OffsetCommit (key 8), versions 2-10. */
+/**
+ * OffsetCommit (API key 8, versions 2-10): Stores consumed offsets for a consumer group.
+ */
 export const OffsetCommit = defineApi({
   key: 8,
   name: 'OffsetCommit',

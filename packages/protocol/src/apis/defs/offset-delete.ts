@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, string } from '../dsl/fields.js';
 
-/** OffsetDelete (key 47), versions 0. */
+/**
+ * OffsetDelete (API key 47, versions 0): Deletes committed offsets of a group for given partitions
+ * (never flexible).
+ */
 export const OffsetDelete = defineApi({
   key: 47,
   name: 'OffsetDelete',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int16, int32, int64, string, uuid } from '../dsl/fields.js';
 
-/** OffsetFetch (key 9), versions 1-10. */
+/**
+ * OffsetFetch (API key 9, versions 1-10): Reads the committed offsets of one or more consumer groups.
+ */
 export const OffsetFetch = defineApi({
   key: 9,
   name: 'OffsetFetch',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** OffsetForLeaderEpoch (key 23), versions 2-4. */
+/**
+ * OffsetForLeaderEpoch (API key 23, versions 2-4): Finds the end offset of a leader epoch, to detect
+ * log truncation after a leader change.
+ */
 export const OffsetForLeaderEpoch = defineApi({
   key: 23,
   name: 'OffsetForLeaderEpoch',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, int64, records, string, struct, uuid } from '../dsl/fields.js';
 
-/** Produce (key 0), versions 3-13. */
+/**
+ * Produce (API key 0, versions 3-13): Writes record batches to partition leaders.
+ */
 export const Produce = defineApi({
   key: 0,
   name: 'Produce',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { bool, bytes, int8, int16, int32, uuid } from '../dsl/fields.js';
 
-/** PushTelemetry (key 72), versions 0. */
+/**
+ * PushTelemetry (API key 72, versions 0): Pushes client metrics to the broker (KIP-714).
+ */
 export const PushTelemetry = defineApi({
   key: 72,
   name: 'PushTelemetry',

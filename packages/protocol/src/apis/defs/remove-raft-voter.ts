@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { int16, int32, string, uuid } from '../dsl/fields.js';
 
-/** RemoveRaftVoter (key 81), versions 0. */
+/**
+ * RemoveRaftVoter (API key 81, versions 0): Removes a voter from the KRaft controller quorum.
+ */
 export const RemoveRaftVoter = defineApi({
   key: 81,
   name: 'RemoveRaftVoter',

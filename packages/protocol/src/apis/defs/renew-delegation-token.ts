@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { bytes, int16, int32, int64 } from '../dsl/fields.js';
 
-/** RenewDelegationToken (key 39), versions 1-2. */
+/**
+ * RenewDelegationToken (API key 39, versions 1-2): Extends a delegation token's expiry.
+ */
 export const RenewDelegationToken = defineApi({
   key: 39,
   name: 'RenewDelegationToken',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { bytes, int16, int64, string } from '../dsl/fields.js';
 
-/** SaslAuthenticate (key 36), versions 0-2. */
+/**
+ * SaslAuthenticate (API key 36, versions 0-2): Carries SASL authentication tokens inside Kafka frames
+ * (after SaslHandshake v1).
+ */
 export const SaslAuthenticate = defineApi({
   key: 36,
   name: 'SaslAuthenticate',

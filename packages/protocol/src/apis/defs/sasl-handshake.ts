@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, string } from '../dsl/fields.js';
 
-/** SaslHandshake (key 17), versions 0-1. */
+/**
+ * SaslHandshake (API key 17, versions 0-1): Chooses the SASL mechanism before authentication (never
+ * flexible).
+ */
 export const SaslHandshake = defineApi({
   key: 17,
   name: 'SaslHandshake',

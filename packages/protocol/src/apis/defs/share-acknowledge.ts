@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int8, int16, int32, int64, string, struct, uuid } from '../dsl/fields.js';
 
-/** ShareAcknowledge (key 79), versions 1-2. */
+/**
+ * ShareAcknowledge (API key 79, versions 1-2): Acknowledges records delivered to a share-group member
+ * (KIP-932).
+ */
 export const ShareAcknowledge = defineApi({
   key: 79,
   name: 'ShareAcknowledge',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int8, int16, int32, int64, records, string, struct, uuid } from '../dsl/fields.js';
 
-/** ShareFetch (key 78), versions 1-2. */
+/**
+ * ShareFetch (API key 78, versions 1-2): Fetches records for a share-group member and acknowledges
+ * delivered ones (KIP-932).
+ */
 export const ShareFetch = defineApi({
   key: 78,
   name: 'ShareFetch',

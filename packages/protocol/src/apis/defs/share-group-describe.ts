@@ -11,7 +11,9 @@ const ResponseAssignment = {
   topicPartitions: array(ResponseTopicPartitions),
 };
 
-/** ShareGroupDescribe (key 77), versions 1. */
+/**
+ * ShareGroupDescribe (API key 77, versions 1): Describes share groups and their members (KIP-932).
+ */
 export const ShareGroupDescribe = defineApi({
   key: 77,
   name: 'ShareGroupDescribe',

@@ -6,7 +6,9 @@ const ResponseTopicPartitions = {
   partitions: array(int32()),
 };
 
-/** ShareGroupHeartbeat (key 76), versions 1. */
+/**
+ * ShareGroupHeartbeat (API key 76, versions 1): Joins and heartbeats a share group (KIP-932).
+ */
 export const ShareGroupHeartbeat = defineApi({
   key: 76,
   name: 'ShareGroupHeartbeat',

@@ -35,7 +35,9 @@ const ResponseAssignment = {
   warmupTasks: array(ResponseTaskIds),
 };
 
-/** StreamsGroupDescribe (key 89), versions 0. */
+/**
+ * StreamsGroupDescribe (API key 89, versions 0): Describes Kafka Streams groups (KIP-1071).
+ */
 export const StreamsGroupDescribe = defineApi({
   key: 89,
   name: 'StreamsGroupDescribe',

@@ -49,7 +49,10 @@ const ResponseTopicPartition = {
   partitions: array(int32()),
 };
 
-/** StreamsGroupHeartbeat (key 88), versions 0. */
+/**
+ * StreamsGroupHeartbeat (API key 88, versions 0): Joins and heartbeats a Kafka Streams group
+ * (KIP-1071).
+ */
 export const StreamsGroupHeartbeat = defineApi({
   key: 88,
   name: 'StreamsGroupHeartbeat',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bytes, int16, int32, string } from '../dsl/fields.js';
 
-/** SyncGroup (key 14), versions 0-5. */
+/**
+ * SyncGroup (API key 14, versions 0-5): Distributes the leader's assignment to the members of a
+ * classic group.
+ */
 export const SyncGroup = defineApi({
   key: 14,
   name: 'SyncGroup',

@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, int16, int32, int64, string } from '../dsl/fields.js';
 
-/** TxnOffsetCommit (key 28), versions 0-5. */
+/**
+ * TxnOffsetCommit (API key 28, versions 0-5): Commits consumer offsets as part of a transaction.
+ */
 export const TxnOffsetCommit = defineApi({
   key: 28,
   name: 'TxnOffsetCommit',

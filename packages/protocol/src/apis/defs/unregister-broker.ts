@@ -1,7 +1,9 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { int16, int32, string } from '../dsl/fields.js';
 
-/** UnregisterBroker (key 64), versions 0. */
+/**
+ * UnregisterBroker (API key 64, versions 0): Removes a broker registration from a KRaft cluster.
+ */
 export const UnregisterBroker = defineApi({
   key: 64,
   name: 'UnregisterBroker',

@@ -1,7 +1,10 @@
 import { defineApi, type RequestOf, type ResponseOf } from '../dsl/define-api.js';
 import { array, bool, int8, int16, int32, string } from '../dsl/fields.js';
 
-/** UpdateFeatures (key 57), versions 0-2. */
+/**
+ * UpdateFeatures (API key 57, versions 0-2): Finalizes cluster feature levels such as group.version or
+ * transaction.version.
+ */
 export const UpdateFeatures = defineApi({
   key: 57,
   name: 'UpdateFeatures',
