@@ -1,5 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { FrameSplitter } from './frame-splitter.js';
+import { FrameSplitter } from '@tskafka/network';
 
 /** One request seen by the proxy and, unless the client expected none (acks=0), its response. */
 export interface CapturedExchange {
@@ -58,7 +58,7 @@ export class RecordingProxy {
         apiKey: request.readInt16BE(0),
         apiVersion: request.readInt16BE(2),
         correlationId: request.readInt32BE(4),
-        request,
+        request: Buffer.from(request), // the splitter hands out views of socket chunks
         response: null,
       };
       this.exchanges.push(exchange);
@@ -67,7 +67,7 @@ export class RecordingProxy {
     const responses = new FrameSplitter((response) => {
       const exchange = waiting.get(response.readInt32BE(0));
       if (exchange) {
-        exchange.response = response;
+        exchange.response = Buffer.from(response);
         waiting.delete(exchange.correlationId);
       }
       const forwarded =
