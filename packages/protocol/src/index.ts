@@ -55,3 +55,4 @@ export {
   writeRawTaggedFields,
 } from './primitives/tagged-fields.js';
 export { Writer } from './primitives/writer.js';
+export * from './records/index.js';

@@ -1,0 +1,71 @@
+import { KafkaDecodeError } from '../errors/kafka-error.js';
+import { decodeLegacyEntry, LEGACY_MIN_SIZE } from './decode-legacy.js';
+import { type DecodeRecordsOptions, decodeBatchV2 } from './decode-v2.js';
+import { BATCH_HEADER_SIZE } from './encode-batch.js';
+import type { ControlRecordKey, KafkaRecord, RecordBatch, RecordBatchHeader, RecordHeader } from './types.js';
+import type { RecordVisitor } from './visitor.js';
+
+/** Entries put their magic byte here, after offset (8), size (4) and epoch or CRC (4). */
+const MAGIC_OFFSET = 16;
+
+/**
+ * Walks a RECORDS field (a Produce or Fetch `records` buffer): any mix of v2 batches and legacy
+ * magic 0/1 messages. A trailing entry cut short by the broker's size limit is dropped, as Kafka
+ * clients do; anything else malformed is a {@link KafkaDecodeError} (a bad checksum its subclass
+ * {@link KafkaChecksumError}; corrupt compressed data a `KafkaCompressionError`).
+ * @param records the field's bytes; null counts as empty
+ * @returns the number of complete entries (batches or legacy top-level messages) visited
+ */
+export async function visitRecordBatches(
+  records: Buffer | null,
+  visitor: RecordVisitor,
+  options: DecodeRecordsOptions = {},
+): Promise<number> {
+  if (records === null) return 0;
+  const end = records.length;
+  let at = 0;
+  let entries = 0;
+  while (end - at > MAGIC_OFFSET) {
+    const size = records.readInt32BE(at + 8);
+    const magic = records[at + MAGIC_OFFSET]!;
+    const minimum = magic === 2 ? BATCH_HEADER_SIZE - 12 : LEGACY_MIN_SIZE;
+    if (magic > 2) throw new KafkaDecodeError(`unknown record format magic ${magic}`, at + MAGIC_OFFSET);
+    if (size < minimum)
+      throw new KafkaDecodeError(`entry has size ${size}, below the minimum ${minimum}`, at + 8);
+    if (size > end - at - 12) break; // partial trailing entry
+    const entryEnd = at + 12 + size;
+    if (magic === 2) await decodeBatchV2(records, at, entryEnd, visitor, options);
+    else await decodeLegacyEntry(records, at, entryEnd, visitor, options);
+    entries++;
+    at = entryEnd;
+  }
+  return entries;
+}
+
+/**
+ * Decodes a RECORDS field into batches with their records (see {@link visitRecordBatches} for
+ * what is accepted). Each record is one small object whose key and value are views into `records`
+ * or into the batch's decompressed bytes; use {@link visitRecordBatches} to avoid even that.
+ */
+export async function decodeRecordBatches(
+  records: Buffer | null,
+  options: DecodeRecordsOptions = {},
+): Promise<RecordBatch[]> {
+  const batches: RecordBatch[] = [];
+  let current: KafkaRecord[] = [];
+  await visitRecordBatches(
+    records,
+    {
+      batch(header: RecordBatchHeader, control: ControlRecordKey | null) {
+        current = [];
+        batches.push({ ...header, records: current, control });
+        return true;
+      },
+      record(h, offsetDelta, timestamp, key, value, headers: RecordHeader[]) {
+        current.push({ offset: h.baseOffset + BigInt(offsetDelta), timestamp, key, value, headers });
+      },
+    },
+    options,
+  );
+  return batches;
+}

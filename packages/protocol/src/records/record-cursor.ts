@@ -1,0 +1,101 @@
+import { KafkaDecodeError } from '../errors/kafka-error.js';
+import type { RecordHeader } from './types.js';
+
+/** Shared by every record without headers, so they cost no allocation. */
+export const NO_HEADERS: RecordHeader[] = Object.freeze([]) as unknown as RecordHeader[];
+
+/**
+ * A bounds-checked cursor tuned for the records section of a v2 batch: varints decode to plain
+ * numbers (VARLONG timestamp deltas included, exact below 2^53) and byte fields come back as
+ * views. Every overrun is a {@link KafkaDecodeError}.
+ */
+export class RecordCursor {
+  buf: Buffer;
+  pos: number;
+  end: number;
+
+  constructor(buf: Buffer, pos: number, end: number) {
+    this.buf = buf;
+    this.pos = pos;
+    this.end = end;
+  }
+
+  fail(message: string): never {
+    throw new KafkaDecodeError(message, this.pos);
+  }
+
+  /** Zig-zag VARINT (at most 5 bytes). */
+  varint(): number {
+    const b = this.buf;
+    let at = this.pos;
+    if (at < this.end) {
+      const first = b[at]!;
+      if (first < 0x80) {
+        this.pos = at + 1;
+        return (first >>> 1) ^ -(first & 1);
+      }
+    }
+    let z = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      if (at >= this.end) this.fail('varint runs past the end of the record');
+      const byte = b[at++]!;
+      z |= (byte & 0x7f) << shift;
+      if (byte < 0x80) {
+        this.pos = at;
+        return (z >>> 1) ^ -(z & 1);
+      }
+    }
+    return this.fail('varint is longer than 5 bytes');
+  }
+
+  /** Zig-zag VARLONG as a number (at most 10 bytes; values beyond 2^53 lose precision). */
+  varlong(): number {
+    const b = this.buf;
+    let at = this.pos;
+    let z = 0;
+    let mul = 1;
+    for (let i = 0; i < 10; i++) {
+      if (at >= this.end) this.fail('varlong runs past the end of the record');
+      const byte = b[at++]!;
+      z += (byte & 0x7f) * mul;
+      if (byte < 0x80) {
+        this.pos = at;
+        // z is even for non-negative values: z/2; odd for negative ones: -(z+1)/2
+        return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+      }
+      mul *= 128;
+    }
+    return this.fail('varlong is longer than 10 bytes');
+  }
+
+  /** VARINT length (-1 = null) then that many bytes, as a view. */
+  bytes(): Buffer | null {
+    const n = this.varint();
+    if (n < 0) {
+      if (n === -1) return null;
+      this.fail(`negative length ${n}`);
+    }
+    const at = this.pos;
+    if (n > this.end - at) this.fail(`length ${n} runs past the end of the record`);
+    this.pos = at + n;
+    return this.buf.subarray(at, at + n);
+  }
+
+  /** Record headers: VARINT count, then key (non-null UTF-8) and value per header. */
+  headers(): RecordHeader[] {
+    const count = this.varint();
+    if (count === 0) return NO_HEADERS;
+    // each header takes at least two bytes, so a larger count cannot be honest
+    if (count < 0 || count > (this.end - this.pos) / 2) this.fail(`bad header count ${count}`);
+    const headers: RecordHeader[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const keyLength = this.varint();
+      if (keyLength < 0) this.fail(`header key has length ${keyLength}`);
+      const at = this.pos;
+      if (keyLength > this.end - at) this.fail(`length ${keyLength} runs past the end of the record`);
+      this.pos = at + keyLength;
+      headers[i] = { key: this.buf.toString('utf8', at, at + keyLength), value: this.bytes() };
+    }
+    return headers;
+  }
+}
