@@ -20,6 +20,7 @@ interface SpecField {
   taggedVersions?: string;
   tag?: number;
   default?: string | number | boolean;
+  ignorable?: boolean;
   fields?: SpecField[];
 }
 interface Spec {
@@ -38,6 +39,7 @@ interface DeclaredField {
   nullable?: { lo: number; hi: number };
   tag?: number;
   defaultValue?: unknown;
+  ignorable: boolean;
   element?: DeclaredField;
   fields?: Record<string, DeclaredField>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KafkaDecodeError, KafkaEncodeError } from '../../errors/kafka-error.js';
-import { ApiVersions, Metadata } from '../all.js';
+import { ApiVersions, Fetch, Metadata } from '../all.js';
 import {
   decodeRequest,
   decodeResponse,
@@ -60,6 +60,39 @@ describe('encodeRequest', () => {
     expect(() =>
       encodeRequest(Metadata, 12, { correlationId: 1, clientId: null }, { topics: 5 } as never),
     ).toThrow(KafkaEncodeError);
+  });
+});
+
+describe('fields a version cannot carry', () => {
+  const header = { correlationId: 1, clientId: null };
+
+  it('a non-default value of a non-ignorable field fails instead of being dropped', () => {
+    const fetch = { maxWaitMs: 1, minBytes: 1, isolationLevel: 0, topics: [{ topic: 't', partitions: [] }] };
+    expect(() =>
+      encodeRequest(Fetch, 11, header, {
+        ...fetch,
+        topics: [
+          {
+            topic: 't',
+            partitions: [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 1, lastFetchedEpoch: 3 }],
+          },
+        ],
+      }),
+    ).toThrow(KafkaEncodeError);
+    expect(() => encodeRequest(Fetch, 11, header, fetch)).not.toThrow();
+    expect(() => encodeRequest(Metadata, 3, header, { topics: [], allowAutoTopicCreation: false })).toThrow(
+      /allowAutoTopicCreation/,
+    );
+  });
+
+  it('default values and ignorable fields are accepted and left out', () => {
+    const a = encodeRequest(Metadata, 9, header, {
+      topics: [{ name: 't', topicId: 'AAAAAAAAAAAAAAAAAAAAAA' }],
+    });
+    const b = encodeRequest(Metadata, 9, header, { topics: [{ name: 't' }] });
+    expect(a.equals(b)).toBe(true);
+    const r = encodeResponse(Metadata, 0, 1, { throttleTimeMs: 100, brokers: [], topics: [] });
+    expect(decodeResponse(Metadata, 0, r.subarray(4)).body.throttleTimeMs).toBe(0);
   });
 });
 

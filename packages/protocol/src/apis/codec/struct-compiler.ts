@@ -40,6 +40,9 @@ const runtime = {
     w.uvarint(all.length);
     for (const f of all) w.uvarint(f.tag).uvarint(f.data.length).raw(f.data);
   },
+  notInVersion(name: string, version: number): never {
+    throw new KafkaEncodeError(`field '${name}' has a value but does not exist in version ${version}`);
+  },
   notArray(value: unknown): never {
     throw new KafkaEncodeError(`expected an array, got ${typeof value}`);
   },
@@ -120,6 +123,13 @@ class Generator {
 
     // Encoder: straight-line writes, then known and preserved tags in ascending order.
     const writes = inline.map(([name, f]) => this.write(f, this.valueOf(`o${prop(name)}`, f)));
+    for (const [name, f] of entries) {
+      if (f.ignorable || (this.present(f) && (f.tag === undefined || this.flexible))) continue;
+      const v = `o${prop(name)}`;
+      writes.unshift(
+        `if (${v} !== undefined && !(${isDefaultSource(f, v, this)})) rt.notInVersion(${JSON.stringify(name)}, ${this.version});`,
+      );
+    }
     let tagWrite = '';
     if (this.flexible && tagged.length === 0) tagWrite = 'rt.writeTags(w, [], o._unknownTaggedFields);';
     if (tagged.length > 0) {

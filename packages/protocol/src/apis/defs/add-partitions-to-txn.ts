@@ -43,7 +43,7 @@ export const AddPartitionsToTxn = defineApi({
   },
   response: {
     throttleTimeMs: int32(),
-    errorCode: int16('4+'),
+    errorCode: int16({ v: '4+', ignorable: true }),
     resultsByTransaction: array(
       {
         transactionalId: string('4+'),

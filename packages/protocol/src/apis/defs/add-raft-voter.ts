@@ -24,7 +24,7 @@ export const AddRaftVoter = defineApi({
   response: {
     throttleTimeMs: int32(),
     errorCode: int16(),
-    errorMessage: string({ nullable: '0+' }),
+    errorMessage: string({ nullable: '0+', ignorable: true }),
   },
 });
 

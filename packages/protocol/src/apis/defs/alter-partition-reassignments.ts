@@ -23,7 +23,7 @@ export const AlterPartitionReassignments = defineApi({
   },
   response: {
     throttleTimeMs: int32(),
-    allowReplicationFactorChange: bool({ v: '1+', default: true }),
+    allowReplicationFactorChange: bool({ v: '1+', default: true, ignorable: true }),
     errorCode: int16(),
     errorMessage: string({ nullable: '0+' }),
     responses: array({

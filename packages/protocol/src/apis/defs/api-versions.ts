@@ -11,8 +11,8 @@ export const ApiVersions = defineApi({
   versions: '0-4',
   flexible: '3+',
   request: {
-    clientSoftwareName: string('3+'),
-    clientSoftwareVersion: string('3+'),
+    clientSoftwareName: string({ v: '3+', ignorable: true }),
+    clientSoftwareVersion: string({ v: '3+', ignorable: true }),
   },
   response: {
     errorCode: int16(),
@@ -21,25 +21,25 @@ export const ApiVersions = defineApi({
       minVersion: int16(),
       maxVersion: int16(),
     }),
-    throttleTimeMs: int32('1+'),
+    throttleTimeMs: int32({ v: '1+', ignorable: true }),
     supportedFeatures: array(
       {
         name: string('3+'),
         minVersion: int16('3+'),
         maxVersion: int16('3+'),
       },
-      { v: '3+', tag: 0 },
+      { v: '3+', tag: 0, ignorable: true },
     ),
-    finalizedFeaturesEpoch: int64({ v: '3+', default: -1n, tag: 1 }),
+    finalizedFeaturesEpoch: int64({ v: '3+', default: -1n, tag: 1, ignorable: true }),
     finalizedFeatures: array(
       {
         name: string('3+'),
         maxVersionLevel: int16('3+'),
         minVersionLevel: int16('3+'),
       },
-      { v: '3+', tag: 2 },
+      { v: '3+', tag: 2, ignorable: true },
     ),
-    zkMigrationReady: bool({ v: '3+', tag: 3 }),
+    zkMigrationReady: bool({ v: '3+', tag: 3, ignorable: true }),
   },
 });
 

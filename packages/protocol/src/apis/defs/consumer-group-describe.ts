@@ -45,7 +45,7 @@ export const ConsumerGroupDescribe = defineApi({
         subscribedTopicRegex: string({ nullable: '0+', default: null }),
         assignment: struct(ResponseAssignment),
         targetAssignment: struct(ResponseAssignment),
-        memberType: int8({ v: '1+', default: -1 }),
+        memberType: int8({ v: '1+', default: -1, ignorable: true }),
       }),
       authorizedOperations: int32({ default: -2147483648 }),
     }),

@@ -17,16 +17,16 @@ export const DeleteTopics = defineApi({
       },
       '6+',
     ),
-    topicNames: array(string(), '1-5'),
+    topicNames: array(string(), { v: '1-5', ignorable: true }),
     timeoutMs: int32(),
   },
   response: {
-    throttleTimeMs: int32(),
+    throttleTimeMs: int32({ ignorable: true }),
     responses: array({
       name: string({ nullable: '6+' }),
-      topicId: uuid('6+'),
+      topicId: uuid({ v: '6+', ignorable: true }),
       errorCode: int16(),
-      errorMessage: string({ v: '5+', nullable: '5+', default: null }),
+      errorMessage: string({ v: '5+', nullable: '5+', default: null, ignorable: true }),
     }),
   },
 });

@@ -14,7 +14,7 @@ export const DescribeGroups = defineApi({
     includeAuthorizedOperations: bool('3+'),
   },
   response: {
-    throttleTimeMs: int32('1+'),
+    throttleTimeMs: int32({ v: '1+', ignorable: true }),
     groups: array({
       errorCode: int16(),
       errorMessage: string({ v: '6+', nullable: '6+', default: null }),
@@ -24,7 +24,7 @@ export const DescribeGroups = defineApi({
       protocolData: string(),
       members: array({
         memberId: string(),
-        groupInstanceId: string({ v: '4+', nullable: '4+', default: null }),
+        groupInstanceId: string({ v: '4+', nullable: '4+', default: null, ignorable: true }),
         clientId: string(),
         clientHost: string(),
         memberMetadata: bytes(),

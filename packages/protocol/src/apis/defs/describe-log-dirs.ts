@@ -21,7 +21,7 @@ export const DescribeLogDirs = defineApi({
   },
   response: {
     throttleTimeMs: int32(),
-    errorCode: int16('3+'),
+    errorCode: int16({ v: '3+', ignorable: true }),
     results: array({
       errorCode: int16(),
       logDir: string(),
@@ -34,9 +34,9 @@ export const DescribeLogDirs = defineApi({
           isFutureKey: bool(),
         }),
       }),
-      totalBytes: int64({ v: '4+', default: -1n }),
-      usableBytes: int64({ v: '4+', default: -1n }),
-      isCordoned: bool('5+'),
+      totalBytes: int64({ v: '4+', default: -1n, ignorable: true }),
+      usableBytes: int64({ v: '4+', default: -1n, ignorable: true }),
+      isCordoned: bool({ v: '5+', ignorable: true }),
     }),
   },
 });

@@ -5,8 +5,8 @@ const ResponseReplicaState = {
   replicaId: int32(),
   replicaDirectoryId: uuid('2+'),
   logEndOffset: int64(),
-  lastFetchTimestamp: int64({ v: '1+', default: -1n }),
-  lastCaughtUpTimestamp: int64({ v: '1+', default: -1n }),
+  lastFetchTimestamp: int64({ v: '1+', default: -1n, ignorable: true }),
+  lastCaughtUpTimestamp: int64({ v: '1+', default: -1n, ignorable: true }),
 };
 
 /**
@@ -27,13 +27,13 @@ export const DescribeQuorum = defineApi({
   },
   response: {
     errorCode: int16(),
-    errorMessage: string({ v: '2+', nullable: '2+' }),
+    errorMessage: string({ v: '2+', nullable: '2+', ignorable: true }),
     topics: array({
       topicName: string(),
       partitions: array({
         partitionIndex: int32(),
         errorCode: int16(),
-        errorMessage: string({ v: '2+', nullable: '2+' }),
+        errorMessage: string({ v: '2+', nullable: '2+', ignorable: true }),
         leaderId: int32(),
         leaderEpoch: int32(),
         highWatermark: int64(),

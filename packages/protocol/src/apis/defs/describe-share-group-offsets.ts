@@ -32,7 +32,7 @@ export const DescribeShareGroupOffsets = defineApi({
           partitionIndex: int32(),
           startOffset: int64(),
           leaderEpoch: int32(),
-          lag: int64({ v: '1+', default: -1n }),
+          lag: int64({ v: '1+', default: -1n, ignorable: true }),
           errorCode: int16(),
           errorMessage: string({ nullable: '0+', default: null }),
         }),

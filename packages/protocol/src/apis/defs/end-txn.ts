@@ -18,8 +18,8 @@ export const EndTxn = defineApi({
   response: {
     throttleTimeMs: int32(),
     errorCode: int16(),
-    producerId: int64({ v: '5+', default: -1n }),
-    producerEpoch: int16({ v: '5+', default: -1 }),
+    producerId: int64({ v: '5+', default: -1n, ignorable: true }),
+    producerEpoch: int16({ v: '5+', default: -1, ignorable: true }),
   },
 });
 

@@ -16,7 +16,7 @@ export const Heartbeat = defineApi({
     groupInstanceId: string({ v: '3+', nullable: '3+', default: null }),
   },
   response: {
-    throttleTimeMs: int32('1+'),
+    throttleTimeMs: int32({ v: '1+', ignorable: true }),
     errorCode: int16(),
   },
 });

@@ -17,7 +17,7 @@ export const InitProducerId = defineApi({
     producerEpoch: int16({ v: '3+', default: -1 }),
   },
   response: {
-    throttleTimeMs: int32(),
+    throttleTimeMs: int32({ ignorable: true }),
     errorCode: int16(),
     producerId: int64({ default: -1n }),
     producerEpoch: int16(),

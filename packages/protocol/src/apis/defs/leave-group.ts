@@ -16,13 +16,13 @@ export const LeaveGroup = defineApi({
       {
         memberId: string('3+'),
         groupInstanceId: string({ v: '3+', nullable: '3+', default: null }),
-        reason: string({ v: '5+', nullable: '5+', default: null }),
+        reason: string({ v: '5+', nullable: '5+', default: null, ignorable: true }),
       },
       '3+',
     ),
   },
   response: {
-    throttleTimeMs: int32('1+'),
+    throttleTimeMs: int32({ v: '1+', ignorable: true }),
     errorCode: int16(),
     members: array(
       {

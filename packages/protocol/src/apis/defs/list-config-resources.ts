@@ -18,7 +18,7 @@ export const ListConfigResources = defineApi({
     errorCode: int16(),
     configResources: array({
       resourceName: string(),
-      resourceType: int8({ v: '1+', default: 16 }),
+      resourceType: int8({ v: '1+', default: 16, ignorable: true }),
     }),
   },
 });

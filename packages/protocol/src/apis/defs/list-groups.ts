@@ -15,13 +15,13 @@ export const ListGroups = defineApi({
     typesFilter: array(string(), '5+'),
   },
   response: {
-    throttleTimeMs: int32('1+'),
+    throttleTimeMs: int32({ v: '1+', ignorable: true }),
     errorCode: int16(),
     groups: array({
       groupId: string(),
       protocolType: string(),
-      groupState: string('4+'),
-      groupType: string('5+'),
+      groupState: string({ v: '4+', ignorable: true }),
+      groupType: string({ v: '5+', ignorable: true }),
     }),
   },
 });

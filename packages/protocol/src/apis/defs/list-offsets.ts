@@ -17,14 +17,14 @@ export const ListOffsets = defineApi({
       name: string(),
       partitions: array({
         partitionIndex: int32(),
-        currentLeaderEpoch: int32({ v: '4+', default: -1 }),
+        currentLeaderEpoch: int32({ v: '4+', default: -1, ignorable: true }),
         timestamp: int64(),
       }),
     }),
-    timeoutMs: int32('10+'),
+    timeoutMs: int32({ v: '10+', ignorable: true }),
   },
   response: {
-    throttleTimeMs: int32('2+'),
+    throttleTimeMs: int32({ v: '2+', ignorable: true }),
     topics: array({
       name: string(),
       partitions: array({

@@ -13,7 +13,7 @@ export const Metadata = defineApi({
   request: {
     topics: array(
       {
-        topicId: uuid('10+'),
+        topicId: uuid({ v: '10+', ignorable: true }),
         name: string({ nullable: '10+' }),
       },
       { nullable: '1+' },
@@ -23,33 +23,33 @@ export const Metadata = defineApi({
     includeTopicAuthorizedOperations: bool('8+'),
   },
   response: {
-    throttleTimeMs: int32('3+'),
+    throttleTimeMs: int32({ v: '3+', ignorable: true }),
     brokers: array({
       nodeId: int32(),
       host: string(),
       port: int32(),
-      rack: string({ v: '1+', nullable: '1+', default: null }),
+      rack: string({ v: '1+', nullable: '1+', default: null, ignorable: true }),
     }),
-    clusterId: string({ v: '2+', nullable: '2+', default: null }),
-    controllerId: int32({ v: '1+', default: -1 }),
+    clusterId: string({ v: '2+', nullable: '2+', default: null, ignorable: true }),
+    controllerId: int32({ v: '1+', default: -1, ignorable: true }),
     topics: array({
       errorCode: int16(),
       name: string({ nullable: '12+' }),
-      topicId: uuid('10+'),
-      isInternal: bool('1+'),
+      topicId: uuid({ v: '10+', ignorable: true }),
+      isInternal: bool({ v: '1+', ignorable: true }),
       partitions: array({
         errorCode: int16(),
         partitionIndex: int32(),
         leaderId: int32(),
-        leaderEpoch: int32({ v: '7+', default: -1 }),
+        leaderEpoch: int32({ v: '7+', default: -1, ignorable: true }),
         replicaNodes: array(int32()),
         isrNodes: array(int32()),
-        offlineReplicas: array(int32(), '5+'),
+        offlineReplicas: array(int32(), { v: '5+', ignorable: true }),
       }),
       topicAuthorizedOperations: int32({ v: '8+', default: -2147483648 }),
     }),
     clusterAuthorizedOperations: int32({ v: '8-10', default: -2147483648 }),
-    errorCode: int16('13+'),
+    errorCode: int16({ v: '13+', ignorable: true }),
   },
 });
 

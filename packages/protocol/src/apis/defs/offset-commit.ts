@@ -11,26 +11,26 @@ export const OffsetCommit = defineApi({
   flexible: '8+',
   request: {
     groupId: string(),
-    generationIdOrMemberEpoch: int32({ default: -1 }),
-    memberId: string(),
+    generationIdOrMemberEpoch: int32({ default: -1, ignorable: true }),
+    memberId: string({ ignorable: true }),
     groupInstanceId: string({ v: '7+', nullable: '7+', default: null }),
-    retentionTimeMs: int64({ v: '2-4', default: -1n }),
+    retentionTimeMs: int64({ v: '2-4', default: -1n, ignorable: true }),
     topics: array({
-      name: string('2-9'),
-      topicId: uuid('10+'),
+      name: string({ v: '2-9', ignorable: true }),
+      topicId: uuid({ v: '10+', ignorable: true }),
       partitions: array({
         partitionIndex: int32(),
         committedOffset: int64(),
-        committedLeaderEpoch: int32({ v: '6+', default: -1 }),
+        committedLeaderEpoch: int32({ v: '6+', default: -1, ignorable: true }),
         committedMetadata: string({ nullable: '2+' }),
       }),
     }),
   },
   response: {
-    throttleTimeMs: int32('3+'),
+    throttleTimeMs: int32({ v: '3+', ignorable: true }),
     topics: array({
-      name: string('2-9'),
-      topicId: uuid('10+'),
+      name: string({ v: '2-9', ignorable: true }),
+      topicId: uuid({ v: '10+', ignorable: true }),
       partitions: array({
         partitionIndex: int32(),
         errorCode: int16(),

@@ -21,7 +21,7 @@ export const OffsetDelete = defineApi({
   },
   response: {
     errorCode: int16(),
-    throttleTimeMs: int32(),
+    throttleTimeMs: int32({ ignorable: true }),
     topics: array({
       name: string(),
       partitions: array({

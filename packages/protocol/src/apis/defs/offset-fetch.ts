@@ -21,12 +21,12 @@ export const OffsetFetch = defineApi({
     groups: array(
       {
         groupId: string('8+'),
-        memberId: string({ v: '9+', nullable: '9+', default: null }),
-        memberEpoch: int32({ v: '9+', default: -1 }),
+        memberId: string({ v: '9+', nullable: '9+', default: null, ignorable: true }),
+        memberEpoch: int32({ v: '9+', default: -1, ignorable: true }),
         topics: array(
           {
-            name: string('8-9'),
-            topicId: uuid('10+'),
+            name: string({ v: '8-9', ignorable: true }),
+            topicId: uuid({ v: '10+', ignorable: true }),
             partitionIndexes: array(int32(), '8+'),
           },
           { v: '8+', nullable: '8+' },
@@ -37,7 +37,7 @@ export const OffsetFetch = defineApi({
     requireStable: bool('7+'),
   },
   response: {
-    throttleTimeMs: int32('3+'),
+    throttleTimeMs: int32({ v: '3+', ignorable: true }),
     topics: array(
       {
         name: string('1-7'),
@@ -45,7 +45,7 @@ export const OffsetFetch = defineApi({
           {
             partitionIndex: int32('1-7'),
             committedOffset: int64('1-7'),
-            committedLeaderEpoch: int32({ v: '5-7', default: -1 }),
+            committedLeaderEpoch: int32({ v: '5-7', default: -1, ignorable: true }),
             metadata: string({ v: '1-7', nullable: '1-7' }),
             errorCode: int16('1-7'),
           },
@@ -54,19 +54,19 @@ export const OffsetFetch = defineApi({
       },
       '1-7',
     ),
-    errorCode: int16('2-7'),
+    errorCode: int16({ v: '2-7', ignorable: true }),
     groups: array(
       {
         groupId: string('8+'),
         topics: array(
           {
-            name: string('8-9'),
-            topicId: uuid('10+'),
+            name: string({ v: '8-9', ignorable: true }),
+            topicId: uuid({ v: '10+', ignorable: true }),
             partitions: array(
               {
                 partitionIndex: int32('8+'),
                 committedOffset: int64('8+'),
-                committedLeaderEpoch: int32({ v: '8+', default: -1 }),
+                committedLeaderEpoch: int32({ v: '8+', default: -1, ignorable: true }),
                 metadata: string({ v: '8+', nullable: '8+' }),
                 errorCode: int16('8+'),
               },

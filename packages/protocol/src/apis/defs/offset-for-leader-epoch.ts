@@ -11,24 +11,24 @@ export const OffsetForLeaderEpoch = defineApi({
   versions: '2-4',
   flexible: '4+',
   request: {
-    replicaId: int32({ v: '3+', default: -2 }),
+    replicaId: int32({ v: '3+', default: -2, ignorable: true }),
     topics: array({
       topic: string(),
       partitions: array({
         partition: int32(),
-        currentLeaderEpoch: int32({ default: -1 }),
+        currentLeaderEpoch: int32({ default: -1, ignorable: true }),
         leaderEpoch: int32(),
       }),
     }),
   },
   response: {
-    throttleTimeMs: int32(),
+    throttleTimeMs: int32({ ignorable: true }),
     topics: array({
       topic: string(),
       partitions: array({
         errorCode: int16(),
         partition: int32(),
-        leaderEpoch: int32({ default: -1 }),
+        leaderEpoch: int32({ default: -1, ignorable: true }),
         endOffset: int64({ default: -1n }),
       }),
     }),

@@ -14,8 +14,8 @@ export const Produce = defineApi({
     acks: int16(),
     timeoutMs: int32(),
     topicData: array({
-      name: string('3-12'),
-      topicId: uuid('13+'),
+      name: string({ v: '3-12', ignorable: true }),
+      topicId: uuid({ v: '13+', ignorable: true }),
       partitionData: array({
         index: int32(),
         records: records({ nullable: '3+' }),
@@ -24,22 +24,22 @@ export const Produce = defineApi({
   },
   response: {
     responses: array({
-      name: string('3-12'),
-      topicId: uuid('13+'),
+      name: string({ v: '3-12', ignorable: true }),
+      topicId: uuid({ v: '13+', ignorable: true }),
       partitionResponses: array({
         index: int32(),
         errorCode: int16(),
         baseOffset: int64(),
-        logAppendTimeMs: int64({ default: -1n }),
-        logStartOffset: int64({ v: '5+', default: -1n }),
+        logAppendTimeMs: int64({ default: -1n, ignorable: true }),
+        logStartOffset: int64({ v: '5+', default: -1n, ignorable: true }),
         recordErrors: array(
           {
             batchIndex: int32('8+'),
             batchIndexErrorMessage: string({ v: '8+', nullable: '8+', default: null }),
           },
-          '8+',
+          { v: '8+', ignorable: true },
         ),
-        errorMessage: string({ v: '8+', nullable: '8+', default: null }),
+        errorMessage: string({ v: '8+', nullable: '8+', default: null, ignorable: true }),
         currentLeader: struct(
           {
             leaderId: int32({ v: '10+', default: -1 }),
@@ -49,7 +49,7 @@ export const Produce = defineApi({
         ),
       }),
     }),
-    throttleTimeMs: int32(),
+    throttleTimeMs: int32({ ignorable: true }),
     nodeEndpoints: array(
       {
         nodeId: int32('10+'),

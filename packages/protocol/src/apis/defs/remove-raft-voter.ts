@@ -17,7 +17,7 @@ export const RemoveRaftVoter = defineApi({
   response: {
     throttleTimeMs: int32(),
     errorCode: int16(),
-    errorMessage: string({ nullable: '0+' }),
+    errorMessage: string({ nullable: '0+', ignorable: true }),
   },
 });
 

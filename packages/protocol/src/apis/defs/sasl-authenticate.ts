@@ -17,7 +17,7 @@ export const SaslAuthenticate = defineApi({
     errorCode: int16(),
     errorMessage: string({ nullable: '0+' }),
     authBytes: bytes(),
-    sessionLifetimeMs: int64('1+'),
+    sessionLifetimeMs: int64({ v: '1+', ignorable: true }),
   },
 });
 

@@ -31,7 +31,7 @@ export const ShareAcknowledge = defineApi({
     throttleTimeMs: int32(),
     errorCode: int16(),
     errorMessage: string({ nullable: '1+', default: null }),
-    acquisitionLockTimeoutMs: int32('2+'),
+    acquisitionLockTimeoutMs: int32({ v: '2+', ignorable: true }),
     responses: array({
       topicId: uuid(),
       partitions: array({

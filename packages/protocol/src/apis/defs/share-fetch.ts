@@ -19,7 +19,7 @@ export const ShareFetch = defineApi({
     maxBytes: int32({ default: 2147483647 }),
     maxRecords: int32(),
     batchSize: int32(),
-    shareAcquireMode: int8('2+'),
+    shareAcquireMode: int8({ v: '2+', ignorable: true }),
     isRenewAck: bool('2+'),
     topics: array({
       topicId: uuid(),

@@ -15,18 +15,18 @@ export const SyncGroup = defineApi({
     generationId: int32(),
     memberId: string(),
     groupInstanceId: string({ v: '3+', nullable: '3+', default: null }),
-    protocolType: string({ v: '5+', nullable: '5+', default: null }),
-    protocolName: string({ v: '5+', nullable: '5+', default: null }),
+    protocolType: string({ v: '5+', nullable: '5+', default: null, ignorable: true }),
+    protocolName: string({ v: '5+', nullable: '5+', default: null, ignorable: true }),
     assignments: array({
       memberId: string(),
       assignment: bytes(),
     }),
   },
   response: {
-    throttleTimeMs: int32('1+'),
+    throttleTimeMs: int32({ v: '1+', ignorable: true }),
     errorCode: int16(),
-    protocolType: string({ v: '5+', nullable: '5+', default: null }),
-    protocolName: string({ v: '5+', nullable: '5+', default: null }),
+    protocolType: string({ v: '5+', nullable: '5+', default: null, ignorable: true }),
+    protocolName: string({ v: '5+', nullable: '5+', default: null, ignorable: true }),
     assignment: bytes(),
   },
 });

@@ -22,7 +22,7 @@ export const TxnOffsetCommit = defineApi({
       partitions: array({
         partitionIndex: int32(),
         committedOffset: int64(),
-        committedLeaderEpoch: int32({ v: '2+', default: -1 }),
+        committedLeaderEpoch: int32({ v: '2+', default: -1, ignorable: true }),
         committedMetadata: string({ nullable: '0+' }),
       }),
     }),

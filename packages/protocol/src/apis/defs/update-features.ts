@@ -30,7 +30,7 @@ export const UpdateFeatures = defineApi({
         errorCode: int16(),
         errorMessage: string({ nullable: '0+' }),
       },
-      '0-1',
+      { v: '0-1', ignorable: true },
     ),
   },
 });

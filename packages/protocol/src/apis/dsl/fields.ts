@@ -27,6 +27,11 @@ export interface FieldOptions {
   readonly default?: number | bigint | boolean | string | null;
   /** Tag number: the field travels in the tagged-field section (flexible versions only). */
   readonly tag?: number;
+  /**
+   * Whether an encoder may silently drop a non-default value in a version that lacks the field.
+   * When false (the default), encoding such a value fails, as in Kafka's own client.
+   */
+  readonly ignorable?: boolean;
 }
 
 /**
@@ -39,6 +44,7 @@ export interface Field<Out = unknown, In = Out, Opt extends boolean = boolean> {
   readonly nullable: Bounds | undefined;
   readonly tag: number | undefined;
   readonly defaultValue: number | bigint | boolean | string | null | undefined;
+  readonly ignorable: boolean;
   /** Element of an array field. */
   readonly element: Field | undefined;
   /** Fields of a struct field, or of an array's struct element. */
@@ -86,6 +92,7 @@ function field(kind: FieldKind, o: Opts | undefined, element?: Field, fields?: F
     nullable: opts.nullable === undefined ? undefined : parseRange(opts.nullable),
     tag: opts.tag,
     defaultValue: opts.default,
+    ignorable: opts.ignorable === true,
     element,
     fields,
   };
