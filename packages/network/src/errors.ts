@@ -79,6 +79,24 @@ export class UnsupportedApiError extends KafkaError {
   }
 }
 
+/**
+ * The cluster has no such topic (after a metadata refresh), or the client hides it
+ * (`excludeInternalTopics`). Not retriable unless the topic is being created concurrently.
+ */
+export class UnknownTopicError extends KafkaError {
+  /** The topic name asked for. */
+  readonly topic: string;
+
+  constructor(
+    topic: string,
+    reason = 'the cluster has no topic by that name',
+    options: KafkaErrorOptions = {},
+  ) {
+    super(`unknown topic '${topic}': ${reason}`, { ...options, retriable: false });
+    this.topic = topic;
+  }
+}
+
 /** The client, connection or broker was closed before or while the operation ran. */
 export class ClosedError extends KafkaError {
   constructor(message: string, options: KafkaErrorOptions = {}) {

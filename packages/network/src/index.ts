@@ -3,8 +3,23 @@
  * negotiation, SASL, brokers and the cluster metadata model, the retry policy, admin calls.
  * @packageDocumentation
  */
+
+export {
+  Admin,
+  type AdminCallOptions,
+  type ConfigChanges,
+  type NewTopic,
+  type TopicConfigEntry,
+} from './admin/admin.js';
 export { Broker, type BrokerRequestOptions, type SharedConnectionOptions } from './cluster/broker.js';
 export { Cluster, type ClusterOptions, type CoordinatorType, type HostPort } from './cluster/cluster.js';
+export {
+  EARLIEST_OFFSET,
+  LATEST_OFFSET,
+  type ListOffsetsOptions,
+  listOffsets,
+  type PartitionOffset,
+} from './cluster/list-offsets.js';
 export type {
   BrokerMetadata,
   ClusterMetadata,
@@ -18,6 +33,8 @@ export {
   type FrameTransportOptions,
   type SendOptions,
 } from './connection/frame-transport.js';
+export type { TlsOptions } from './connection/open-socket.js';
+export { type ApiIdentity, type BrokerApiRange, VersionTable } from './connection/version-table.js';
 export {
   AbortedError,
   AuthenticationError,
@@ -26,6 +43,7 @@ export {
   ConnectionError,
   RequestTimeoutError,
   TlsError,
+  UnknownTopicError,
   UnsupportedApiError,
 } from './errors.js';
 export { type LogFields, type Logger, silentLogger } from './logger.js';

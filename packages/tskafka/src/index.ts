@@ -1,2 +1,11 @@
-/** Public entry point of this layer; its contents arrive with the issue that builds the layer. */
-export {};
+/**
+ * `tskafka`: PyKafka's abstraction level for Kafka in TypeScript. Start with {@link KafkaClient};
+ * the lower layers' building blocks are re-exported for advanced use.
+ * @packageDocumentation
+ */
+export * from '@tskafka/network';
+export { KafkaClient } from './client.js';
+export { type KafkaClientOptions, parseHosts, type ResolvedClientOptions } from './client-options.js';
+export { Partition } from './partition.js';
+export { type OffsetQuery, Topic } from './topic.js';
+export { TopicsView } from './topics-view.js';

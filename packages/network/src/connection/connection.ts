@@ -120,6 +120,7 @@ export class Connection {
       if (options.sasl !== undefined) await connection.#authenticate(options.signal);
     } catch (error) {
       transport.fail(new ClosedError('connection setup failed', { cause: error }));
+      await transport.closed;
       throw error;
     }
     connection.#logger.debug({ broker: label }, 'connected');
@@ -169,6 +170,7 @@ export class Connection {
     this.#closing = true;
     this.#clearReauth();
     this.#transport.fail(new ClosedError(`connection to ${this.label} was closed`));
+    await this.#transport.closed;
   }
 
   /** Same as {@link close}, for `await using`. */

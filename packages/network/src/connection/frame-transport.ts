@@ -96,11 +96,15 @@ export class FrameTransport {
     socket.on('error', (error) => {
       this.fail(new ConnectionError(`socket error: ${error.message}`, { broker: this.#label, cause: error }));
     });
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('close', () => {
       const midFrame = this.#splitter.buffered > 0 ? ' in the middle of a response frame' : '';
       this.fail(new ConnectionError(`connection closed by the broker${midFrame}`, { broker: this.#label }));
     });
   }
+
+  /** Resolves once the socket has fully closed (its handle released). */
+  readonly closed: Promise<void>;
 
   /** Requests written and not yet answered. */
   get inFlight(): number {

@@ -53,8 +53,9 @@ export function openSocket(target: SocketTarget): Promise<Socket> {
         socket.setNoDelay(true);
         resolve(socket);
       } else {
+        // Reject only once the handle is released, so a caller that gives up leaves nothing open.
+        socket.once('close', () => reject(error));
         socket.destroy();
-        reject(error);
       }
     };
     const onTcp = (): void => {

@@ -1,0 +1,55 @@
+import { apis, type MetadataResponse } from '@tskafka/protocol';
+import type { Cluster } from '../cluster/cluster.js';
+import { RequestTimeoutError } from '../errors.js';
+import { sleep } from '../util/abort.js';
+
+/** One topic as a broker's Metadata response shows it. */
+export type TopicView = MetadataResponse['topics'][number];
+
+/** How often brokers are asked again while a change propagates. */
+const POLL_MS = 100;
+
+/**
+ * Polls every broker's metadata for `topics` until `settled(view)` holds for each topic on each
+ * broker, so a change made through the controller is visible wherever a client may ask.
+ * @throws {RequestTimeoutError} naming the first topic and broker still behind after `timeoutMs`.
+ */
+export async function waitOnEveryBroker(
+  cluster: Cluster,
+  topics: readonly string[],
+  settled: (view: TopicView | undefined) => boolean,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const body = { topics: topics.map((name) => ({ name })), allowAutoTopicCreation: false };
+  for (;;) {
+    let behind: string | null = null;
+    for (const broker of cluster.brokers.values()) {
+      const response = await broker.request(apis.Metadata, body, { signal });
+      const lagging = topics.find((name) => !settled(response.topics.find((t) => t.name === name)));
+      if (lagging !== undefined) {
+        behind = `topic '${lagging}' on broker ${broker.id}`;
+        break;
+      }
+    }
+    if (behind === null) return;
+    if (Date.now() >= deadline) {
+      throw new RequestTimeoutError(`metadata did not settle within ${timeoutMs} ms: ${behind}`, timeoutMs);
+    }
+    await sleep(POLL_MS, signal);
+  }
+}
+
+/** The topic exists with all its partitions led. */
+export const isReady =
+  (partitions?: number) =>
+  (view: TopicView | undefined): boolean =>
+    view !== undefined &&
+    view.errorCode === 0 &&
+    view.partitions.length > 0 &&
+    (partitions === undefined || view.partitions.length === partitions) &&
+    view.partitions.every((p) => p.leaderId >= 0);
+
+/** The broker no longer knows the topic. */
+export const isGone = (view: TopicView | undefined): boolean => view === undefined || view.errorCode === 3;

@@ -1,0 +1,57 @@
+import { createServer } from 'node:net';
+import { ClosedError, ConfigurationError, ConnectionError } from '@tskafka/network';
+import { describe, expect, it } from 'vitest';
+import { KafkaClient } from './client.js';
+
+/** A loopback port with nothing listening (bound once, then released). */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const resources = () => process.getActiveResourcesInfo();
+
+/** Resources (sockets, timers) active now that were not before: anything left behind. */
+function leaked(before: string[], after: string[]): string[] {
+  const remaining = [...before];
+  return after.filter((r) => {
+    const i = remaining.indexOf(r);
+    if (i < 0) return true;
+    remaining.splice(i, 1);
+    return false;
+  });
+}
+
+describe('KafkaClient without a reachable broker', () => {
+  it('rejects connect with a ConnectionError naming every host tried, and leaves nothing open', async () => {
+    const [a, b] = [await deadPort(), await deadPort()];
+    await new Promise((resolve) => setImmediate(resolve));
+    const before = resources();
+    const client = new KafkaClient({ hosts: `127.0.0.1:${a},127.0.0.1:${b}`, socketTimeoutMs: 2_000 });
+    const started = Date.now();
+    const error = await client.connect().catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toContain(`127.0.0.1:${a}`);
+    expect((error as Error).message).toContain(`127.0.0.1:${b}`);
+    await client.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(leaked(before, resources())).toEqual([]);
+  });
+
+  it('rejects every call after close with ClosedError', async () => {
+    const client = new KafkaClient({ hosts: `127.0.0.1:${await deadPort()}` });
+    await client.close();
+    await expect(client.connect()).rejects.toBeInstanceOf(ClosedError);
+    await expect(client.topics.get('x')).rejects.toBeInstanceOf(ClosedError);
+    await expect(client.updateCluster()).rejects.toBeInstanceOf(ClosedError);
+  });
+
+  it('validates options at construction', () => {
+    expect(() => new KafkaClient({ hosts: 'nope' })).toThrow(ConfigurationError);
+    expect(String(new KafkaClient({ hosts: 'h:1,g:2' }))).toBe('KafkaClient(h:1,g:2)');
+  });
+});

@@ -1,0 +1,96 @@
+import {
+  type Cluster,
+  EARLIEST_OFFSET,
+  LATEST_OFFSET,
+  listOffsets,
+  type PartitionOffset,
+  type TopicMetadata,
+  UnknownTopicError,
+} from '@tskafka/network';
+import { Partition } from './partition.js';
+
+/** Which offsets {@link Topic.fetchOffsetLimits} asks for: a ms timestamp, a `Date`, or a named end. */
+export type OffsetQuery = number | Date | 'latest' | 'earliest';
+
+/**
+ * A topic of the cluster, from `await client.topics.get(name)`. Its partitions follow the client's
+ * latest metadata. Producers and consumers are made from a topic (next layers).
+ *
+ * @example
+ * ```ts
+ * const topic = await client.topics.get('orders');
+ * const ends = await topic.latestAvailableOffsets(); // Map<partition, bigint>
+ * ```
+ */
+export class Topic {
+  /** The topic name. */
+  readonly name: string;
+  /** @internal The cluster model the topic reads its metadata from. */
+  readonly cluster: Cluster;
+  readonly #partitions = new Map<number, Partition>();
+
+  /** @internal Created by the client's topics view. */
+  constructor(cluster: Cluster, name: string) {
+    this.cluster = cluster;
+    this.name = name;
+  }
+
+  /** Kafka's topic id (base64url), from the latest metadata. */
+  get topicId(): string {
+    return this.#metadata().topicId;
+  }
+
+  /** Partitions by id, in id order, per the latest metadata. */
+  get partitions(): ReadonlyMap<number, Partition> {
+    const ids = [...this.#metadata().partitions.keys()].sort((a, b) => a - b);
+    if (ids.length !== this.#partitions.size || ids.some((id) => !this.#partitions.has(id))) {
+      for (const id of [...this.#partitions.keys()]) if (!ids.includes(id)) this.#partitions.delete(id);
+      for (const id of ids) if (!this.#partitions.has(id)) this.#partitions.set(id, new Partition(this, id));
+    }
+    return new Map(ids.map((id) => [id, this.#partitions.get(id) as Partition]));
+  }
+
+  /** Log end offset of every partition (the offset the next message gets). */
+  async latestAvailableOffsets(signal?: AbortSignal): Promise<Map<number, bigint>> {
+    return toOffsets(await this.fetchOffsetLimits('latest', signal));
+  }
+
+  /** Log start offset of every partition. */
+  async earliestAvailableOffsets(signal?: AbortSignal): Promise<Map<number, bigint>> {
+    return toOffsets(await this.fetchOffsetLimits('earliest', signal));
+  }
+
+  /**
+   * Per partition, the first offset whose message timestamp is at or after `query` (offset
+   * `null` when no message is that new), or the latest/earliest offsets. PyKafka's
+   * `fetch_offset_limits`, on ListOffsets v1+ (exact offsets, not log-segment starts).
+   */
+  async fetchOffsetLimits(query: OffsetQuery, signal?: AbortSignal): Promise<Map<number, PartitionOffset>> {
+    const spec =
+      query === 'latest'
+        ? LATEST_OFFSET
+        : query === 'earliest'
+          ? EARLIEST_OFFSET
+          : query instanceof Date
+            ? query.getTime()
+            : query;
+    return listOffsets(this.cluster, this.name, [...this.partitions.keys()], spec, { signal });
+  }
+
+  /** The topic name. */
+  toString(): string {
+    return this.name;
+  }
+
+  #metadata(): TopicMetadata {
+    const metadata = this.cluster.metadata?.topics.get(this.name);
+    if (metadata === undefined) throw new UnknownTopicError(this.name, 'no longer in the cluster metadata');
+    return metadata;
+  }
+}
+
+function toOffsets(found: Map<number, PartitionOffset>): Map<number, bigint> {
+  const offsets = new Map<number, bigint>();
+  for (const [id, entry] of [...found].sort(([a], [b]) => a - b)) offsets.set(id, entry.offset ?? 0n);
+  return offsets;
+}

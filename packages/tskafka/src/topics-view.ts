@@ -1,0 +1,96 @@
+import { type Cluster, UnknownTopicError } from '@tskafka/network';
+import { Topic } from './topic.js';
+
+/**
+ * `client.topics`: the cluster's topics as a read-only, Map-like view of the latest metadata
+ * (`has`, `keys`, `values`, `entries`, `size`, iteration), plus `get(name)`, which fetches
+ * metadata for a name it does not know yet. Topics whose names start with `__` are hidden when
+ * the client's `excludeInternalTopics` is on (the default).
+ *
+ * @example
+ * ```ts
+ * const topic = await client.topics.get('orders');
+ * for (const [name, t] of client.topics) console.log(name, t.partitions.size);
+ * ```
+ */
+export class TopicsView implements Iterable<[string, Topic]> {
+  readonly #cluster: Cluster;
+  readonly #excludeInternal: boolean;
+  readonly #ensureConnected: (signal?: AbortSignal) => Promise<void>;
+  readonly #topics = new Map<string, Topic>();
+
+  /** @internal Created by {@link KafkaClient}. */
+  constructor(
+    cluster: Cluster,
+    excludeInternal: boolean,
+    ensureConnected: (signal?: AbortSignal) => Promise<void>,
+  ) {
+    this.#cluster = cluster;
+    this.#excludeInternal = excludeInternal;
+    this.#ensureConnected = ensureConnected;
+  }
+
+  /**
+   * The topic called `name`, refreshing metadata for it when the cache does not have it.
+   * @throws {UnknownTopicError} when the cluster has no such topic or it is a hidden internal one.
+   */
+  async get(name: string, signal?: AbortSignal): Promise<Topic> {
+    if (this.#hidden(name))
+      throw new UnknownTopicError(name, 'internal topics are hidden (excludeInternalTopics)');
+    await this.#ensureConnected(signal);
+    if (this.#cluster.metadata?.topics.get(name) === undefined) {
+      const snapshot = await this.#cluster.refresh([name], signal);
+      if (!snapshot.topics.has(name)) throw new UnknownTopicError(name);
+    }
+    return this.#topic(name);
+  }
+
+  /** Whether the cached metadata lists `name` (and it is not hidden). */
+  has(name: string): boolean {
+    return !this.#hidden(name) && (this.#cluster.metadata?.topics.has(name) ?? false);
+  }
+
+  /** Number of visible topics in the cached metadata. */
+  get size(): number {
+    return [...this.keys()].length;
+  }
+
+  /** Visible topic names, sorted. */
+  *keys(): IterableIterator<string> {
+    const names = [...(this.#cluster.metadata?.topics.keys() ?? [])].filter((n) => !this.#hidden(n));
+    yield* names.sort();
+  }
+
+  /** Visible topics. */
+  *values(): IterableIterator<Topic> {
+    for (const name of this.keys()) yield this.#topic(name);
+  }
+
+  /** `[name, topic]` pairs. */
+  *entries(): IterableIterator<[string, Topic]> {
+    for (const name of this.keys()) yield [name, this.#topic(name)];
+  }
+
+  /** Same as {@link entries}. */
+  [Symbol.iterator](): IterableIterator<[string, Topic]> {
+    return this.entries();
+  }
+
+  /** Calls `fn` for each visible topic. */
+  forEach(fn: (topic: Topic, name: string) => void): void {
+    for (const [name, topic] of this.entries()) fn(topic, name);
+  }
+
+  #hidden(name: string): boolean {
+    return this.#excludeInternal && name.startsWith('__');
+  }
+
+  #topic(name: string): Topic {
+    let topic = this.#topics.get(name);
+    if (topic === undefined) {
+      topic = new Topic(this.#cluster, name);
+      this.#topics.set(name, topic);
+    }
+    return topic;
+  }
+}
