@@ -41,6 +41,7 @@ export {
   type KafkaErrorOptions,
 } from './errors/kafka-error.js';
 export { KafkaProtocolError, protocolErrorFromCode } from './errors/protocol-error.js';
+export { findResponseErrors } from './errors/response-errors.js';
 export {
   type RequestHeader,
   readRequestHeader,
