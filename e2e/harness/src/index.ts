@@ -1,5 +1,11 @@
 // Public API of the broker harness: real Kafka and ZooKeeper JVMs for tests, benchmarks and dev use.
 export { SASL_MECHANISMS, type SaslUser } from './broker-config.js';
+export {
+  type ClientSecurity,
+  javaClientProperties,
+  kcatSecurityArgs,
+  writeJavaClientConfig,
+} from './client-security.js';
 export { attachKafka, type KafkaCluster } from './cluster-control.js';
 export type { BrokerInfo, KafkaClusterInfo } from './cluster-info.js';
 export type { CommandOptions, CommandResult } from './command.js';

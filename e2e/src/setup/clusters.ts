@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import type { KafkaClusterInfo } from '@tskafka/harness';
+import { inject } from 'vitest';
+import { type FlavourName, selectedFlavours } from './flavours.js';
+
+/** A running flavour as tests see it: its name plus the cluster's connection facts. */
+export interface Flavour extends KafkaClusterInfo {
+  readonly name: FlavourName;
+}
+
+/**
+ * The flavours started for this run, for `describe.each(flavours())('$name', (kafka) => ...)`.
+ * Pass names to restrict a suite (e.g. only the 3-broker flavours); unselected ones are left out.
+ */
+export function flavours(...only: FlavourName[]): Flavour[] {
+  const clusters = inject('kafkaClusters');
+  return selectedFlavours()
+    .filter((name) => only.length === 0 || only.includes(name))
+    .map((name) => {
+      const info = clusters[name];
+      if (info === undefined) throw new Error(`flavour ${name} was selected but not started`);
+      return { name, ...info };
+    });
+}
+
+/** A topic / group name no other test uses (tests share brokers). */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}

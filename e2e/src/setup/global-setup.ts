@@ -1,0 +1,53 @@
+import {
+  type KafkaCluster,
+  type KafkaClusterInfo,
+  reapLeftovers,
+  startKafka,
+  startZooKeeper,
+  type ZooKeeper,
+} from '@tskafka/harness';
+import type { TestProject } from 'vitest/node';
+import { type FlavourName, selectedFlavours, startOptions } from './flavours.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Every running flavour's cluster, by flavour name (only the selected ones are present). */
+    kafkaClusters: Partial<Record<FlavourName, KafkaClusterInfo>>;
+    /** `127.0.0.1:<port>` of a standalone ZooKeeper (for ZooKeeper-balanced consumers). */
+    zookeeperConnect: string;
+  }
+}
+
+/**
+ * Starts each selected flavour once for the whole run, one after another (two cores cannot start
+ * several clusters faster in parallel), plus a standalone ZooKeeper, and stops them all at the end.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const reaped = reapLeftovers();
+  if (reaped > 0) console.warn(`harness: killed ${reaped} JVM(s) left over from an earlier run`);
+  const clusters: KafkaCluster[] = [];
+  let zookeeper: ZooKeeper | undefined;
+  const teardown = async () => {
+    await Promise.all([...clusters.map((c) => c.stop()), zookeeper?.stop()]);
+  };
+  try {
+    const infos: Partial<Record<FlavourName, KafkaClusterInfo>> = {};
+    for (const name of selectedFlavours()) {
+      const started = performance.now();
+      const cluster = await startKafka(startOptions(name));
+      clusters.push(cluster);
+      infos[name] = cluster.info;
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        `harness: ${name} (Kafka ${cluster.kafkaVersion}) ready in ${seconds} s at ${cluster.bootstrap}`,
+      );
+    }
+    zookeeper = await startZooKeeper();
+    project.provide('kafkaClusters', infos);
+    project.provide('zookeeperConnect', zookeeper.connect);
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+  return teardown;
+}
