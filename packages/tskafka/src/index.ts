@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from '@tskafka/network';
+export * from '@tskafka/protocol';
 export { KafkaClient } from './client.js';
 export { type KafkaClientOptions, parseHosts, type ResolvedClientOptions } from './client-options.js';
 export { Partition } from './partition.js';

@@ -178,7 +178,7 @@ export class Cluster {
       topics: topics === null ? null : topics.map((name) => ({ name })),
       allowAutoTopicCreation: this.#options.autoCreateTopics ?? false,
     };
-    const failures: string[] = [];
+    const failures: ConnectionError[] = [];
     for (const candidate of this.#candidates()) {
       if (this.#closed) throw new ClosedError('the cluster client is closed');
       try {
@@ -189,13 +189,19 @@ export class Cluster {
         return snapshot;
       } catch (error) {
         if (!(error instanceof ConnectionError) || signal?.aborted) throw error;
-        failures.push(`${candidate.broker.address}: ${error.message}`);
+        failures.push(error);
         this.#logger.debug({ broker: candidate.broker.address, error }, 'metadata source unreachable');
       } finally {
         if (candidate.bootstrap) await candidate.broker.close();
       }
     }
-    throw new ConnectionError(`no broker answered a metadata request; tried ${failures.join('; ')}`);
+    // A TLS failure is a configuration problem, not an outage: report it as such.
+    const fatal = failures.find((f) => !f.retriable);
+    if (fatal !== undefined) throw fatal;
+    const tried = failures.map((f) => f.message).join('; ');
+    throw new ConnectionError(`no broker answered a metadata request; tried ${tried}`, {
+      cause: failures[0],
+    });
   }
 
   /** Known brokers (connected first, otherwise shuffled), then the bootstrap addresses in order. */
