@@ -206,8 +206,8 @@ class Generator {
         this.parts.push(`function a${id}(r) {
   const n = ${count};
   if (n < 0) ${onNull}
-  const a = [];
-  for (let i = 0; i < n; i++) a.push(${this.read(f.element!)});
+  const a = n <= 1024 ? new Array(n) : []; // no large up-front allocation from a hostile count
+  for (let i = 0; i < n; i++) a[i] = ${this.read(f.element!)};
   return a;
 }`);
         return `a${id}(r)`;
