@@ -134,4 +134,25 @@ describe('decodeResponse', () => {
     );
     expect(() => decodeResponse(Metadata, 99, payload)).toThrow(KafkaDecodeError);
   });
+
+  it('hostile counts and lengths inside a body fail before any large allocation', () => {
+    const header = Buffer.from('00000001', 'hex');
+    // Metadata v1 response: brokers array claiming 2^31-1 entries, 8 bytes left.
+    const hugeArray = Buffer.concat([header, Buffer.from('7fffffff' + '00'.repeat(8), 'hex')]);
+    expect(() => decodeResponse(Metadata, 1, hugeArray)).toThrow(/array count 2147483647/);
+    // One broker whose host string claims 32767 bytes.
+    const longString = Buffer.concat([header, Buffer.from('00000001' + '00000001' + '7fff' + '41', 'hex')]);
+    expect(() => decodeResponse(Metadata, 1, longString)).toThrow(KafkaDecodeError);
+    // Flexible v12: compact array count from a 5-byte varint, then an over-long varint.
+    expect(() =>
+      decodeResponse(Metadata, 12, Buffer.from('0000000100' + '00000000' + 'ffffffff0f', 'hex')),
+    ).toThrow(KafkaDecodeError);
+    expect(() =>
+      decodeResponse(Metadata, 12, Buffer.from('0000000100' + '00000000' + 'ffffffffff01', 'hex')),
+    ).toThrow(/longer than 5 bytes/);
+    // Non-nullable array sent as null.
+    expect(() =>
+      decodeResponse(Metadata, 1, Buffer.concat([header, Buffer.from('ffffffff', 'hex')])),
+    ).toThrow(/non-nullable array is null/);
+  });
 });
