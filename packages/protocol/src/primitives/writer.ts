@@ -12,13 +12,19 @@ const UUID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
  */
 export class Writer {
   private buf: Buffer;
-  private view: DataView;
+  // Created on the first 8-byte number, so frames without one skip the allocation.
+  private view: DataView | undefined;
   private pos = 0;
 
   /** @param initialSize starting capacity in bytes (default 512) */
   constructor(initialSize = 512) {
     this.buf = Buffer.allocUnsafe(Math.max(16, initialSize));
-    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  }
+
+  private dataView(): DataView {
+    if (this.view === undefined)
+      this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    return this.view;
   }
 
   /** Number of bytes written so far (also the offset of the next byte). */
@@ -34,7 +40,7 @@ export class Writer {
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
-    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
+    this.view = undefined;
   }
 
   /** INT8. */
@@ -87,7 +93,7 @@ export class Writer {
     if (v < INT64_MIN || v > INT64_MAX) throw new KafkaEncodeError(`int64 value ${v} is out of range`);
     this.ensure(8);
     // DataView's BigInt accessors are much faster than Buffer's on current V8.
-    this.view.setBigInt64(this.pos, v);
+    this.dataView().setBigInt64(this.pos, v);
     this.pos += 8;
     return this;
   }
@@ -95,7 +101,7 @@ export class Writer {
   /** FLOAT64, IEEE-754 big-endian. */
   float64(v: number): this {
     this.ensure(8);
-    this.view.setFloat64(this.pos, v);
+    this.dataView().setFloat64(this.pos, v);
     this.pos += 8;
     return this;
   }
