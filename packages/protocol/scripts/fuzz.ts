@@ -29,7 +29,7 @@ for (const [i, target] of targets.entries()) {
   total += r.inputs;
   crashes += r.crashes.length;
   out(
-    `${r.name.padEnd(48)} inputs=${r.inputs} decoded=${r.decoded} rejected=${r.rejected} slowest=${r.slowestMs.toFixed(2)}ms`,
+    `${r.name.padEnd(48)} recorded-seeds=${target.recordedSeeds} inputs=${r.inputs} decoded=${r.decoded} rejected=${r.rejected} slowest=${r.slowestMs.toFixed(2)}ms`,
   );
   for (const c of r.crashes) out(`  CRASH ${c.error}\n  input ${c.input}`);
 }

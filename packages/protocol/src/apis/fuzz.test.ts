@@ -7,8 +7,9 @@ const ITERATIONS = Number(process.env.TSKAFKA_FUZZ_ITERATIONS ?? 200);
 describe('decoder fuzz (short pass)', () => {
   const targets = fuzzTargets(42);
 
-  it('covers every decoder', () => {
+  it('covers every decoder and mutates frames recorded from real brokers', () => {
     expect(targets.length).toBeGreaterThan(500);
+    expect(targets.filter((t) => t.recordedSeeds > 0).length).toBeGreaterThan(20);
   });
 
   it.each(targets.map((t) => [t.name, t] as const))(

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { KafkaDecodeError } from '../../errors/kafka-error.js';
 import * as all from '../all.js';
@@ -10,6 +12,8 @@ import { arbitraryBody } from './arbitrary.js';
 /** One decoder under fuzz: its name, some valid inputs to mutate, and the decode call. */
 export interface FuzzTarget {
   readonly name: string;
+  /** How many of the seeds are frames recorded from real brokers and clients. */
+  readonly recordedSeeds: number;
   readonly seeds: readonly Buffer[];
   readonly decode: (input: Buffer) => unknown;
 }
@@ -35,28 +39,57 @@ function seeds<T>(arb: fc.Arbitrary<T>, encode: (body: T) => Buffer, seed: numbe
   return fc.sample(arb, { numRuns: SEEDS_PER_TARGET, seed }).map(encode);
 }
 
+const GOLDEN = resolve(import.meta.dirname, '../../../fixtures/golden');
+
+/** Frames recorded from real brokers and clients (see golden.test.ts), keyed `key/version/side`. */
+function goldenSeeds(): Map<string, Buffer[]> {
+  const seedsByTarget = new Map<string, Buffer[]>();
+  if (!existsSync(GOLDEN)) return seedsByTarget;
+  for (const broker of readdirSync(GOLDEN)) {
+    for (const file of readdirSync(join(GOLDEN, broker))) {
+      const f = JSON.parse(readFileSync(join(GOLDEN, broker, file), 'utf8')) as Record<string, unknown>;
+      for (const side of ['request', 'response']) {
+        if (typeof f[side] !== 'string') continue;
+        const id = `${f.apiKey}/${f.apiVersion}/${side}`;
+        seedsByTarget.set(id, [...(seedsByTarget.get(id) ?? []), Buffer.from(f[side] as string, 'hex')]);
+      }
+    }
+  }
+  return seedsByTarget;
+}
+
 /** Every decoder this package has: requests and responses of every API version, and the blobs. */
 export function fuzzTargets(seed: number): FuzzTarget[] {
   const targets: FuzzTarget[] = [];
+  const golden = goldenSeeds();
+  const recorded = (api: Api, v: number, side: string) => golden.get(`${api.key}/${v}/${side}`) ?? [];
   for (const api of Object.values(all) as Api[]) {
     for (let v = api.minVersion; v <= api.maxVersion; v++) {
       const flexible = v >= api.flexibleFrom;
       targets.push({
         name: `${api.name} v${v} request`,
-        seeds: seeds(
-          arbitraryBody(api.request, v, flexible),
-          (b) => encodeRequest(api, v, { correlationId: 1, clientId: 'fuzz' }, b as never).subarray(4),
-          seed,
-        ),
+        recordedSeeds: recorded(api, v, 'request').length,
+        seeds: [
+          ...recorded(api, v, 'request'),
+          ...seeds(
+            arbitraryBody(api.request, v, flexible),
+            (b) => encodeRequest(api, v, { correlationId: 1, clientId: 'fuzz' }, b as never).subarray(4),
+            seed,
+          ),
+        ],
         decode: (input) => decodeRequest(api, v, input),
       });
       targets.push({
         name: `${api.name} v${v} response`,
-        seeds: seeds(
-          arbitraryBody(api.response, v, flexible),
-          (b) => encodeResponse(api, v, 1, b as never).subarray(4),
-          seed,
-        ),
+        recordedSeeds: recorded(api, v, 'response').length,
+        seeds: [
+          ...recorded(api, v, 'response'),
+          ...seeds(
+            arbitraryBody(api.response, v, flexible),
+            (b) => encodeResponse(api, v, 1, b as never).subarray(4),
+            seed,
+          ),
+        ],
         decode: (input) => decodeResponse(api, v, input),
       });
     }
@@ -65,7 +98,12 @@ export function fuzzTargets(seed: number): FuzzTarget[] {
     const bodies = [0, 1, 2, 3].flatMap((v) =>
       seeds(arbitraryBody(blob.fields, v, false), (b) => encodeBlob(blob, v, b as never), seed),
     );
-    targets.push({ name: blob.name, seeds: bodies, decode: (input) => decodeBlob(blob, input) });
+    targets.push({
+      name: blob.name,
+      recordedSeeds: 0,
+      seeds: bodies,
+      decode: (input) => decodeBlob(blob, input),
+    });
   }
   return targets;
 }
