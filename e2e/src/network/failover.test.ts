@@ -1,0 +1,73 @@
+import { type KafkaCluster, startKafka } from '@tskafka/harness';
+import { apis, ConnectionError, KafkaClient } from 'tskafka';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueName } from '../setup/clusters.js';
+import { kcatPartitions } from './tools.js';
+
+// Killing brokers would disturb the suites sharing the flavours, so this suite starts its own
+// lean 3-broker clusters (PLAINTEXT only), one Kafka line after the other.
+describe.each(['3.9', '4'] as const)('leader failover on a 3-broker Kafka %s cluster', (version) => {
+  let kafka: KafkaCluster;
+  let client: KafkaClient;
+
+  beforeAll(async () => {
+    kafka = await startKafka({ version, brokers: 3 });
+    client = new KafkaClient({
+      hosts: kafka.bootstrap,
+      socketTimeoutMs: 10_000,
+      retry: { retries: 30, initialBackoffMs: 200, maxBackoffMs: 2_000 },
+    });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await kafka?.stop();
+  });
+
+  it('fails an in-flight request to the killed leader fast and retriably, then finds the new leader', async () => {
+    const name = uniqueName('net-failover');
+    await client.admin.createTopics([{ name, partitions: 1, replicationFactor: 3 }]);
+    const topic = await client.topics.get(name);
+    const partition = topic.partitions.get(0);
+    if (partition === undefined) throw new Error('no partition 0');
+    const oldLeader = partition.leader;
+
+    // A long poll the leader holds for 30 s: it is in flight when the broker dies.
+    const longPoll = oldLeader.request(
+      apis.Fetch,
+      {
+        maxWaitMs: 30_000,
+        minBytes: 1,
+        isolationLevel: 0,
+        topics: [
+          {
+            topic: name,
+            topicId: topic.topicId,
+            partitions: [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 1_048_576 }],
+          },
+        ],
+      },
+      { channel: 'fetch', timeoutMs: 60_000 },
+    );
+    const outcome = longPoll.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const killedAt = Date.now();
+    await kafka.kill(oldLeader.id);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).retriable).toBe(true);
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
+
+    // The client's retry policy refreshes metadata until a live leader answers.
+    expect(await partition.latestAvailableOffset()).toBe(0n);
+    await client.updateCluster();
+    const newLeader = partition.leader.id;
+    expect(newLeader).not.toBe(oldLeader.id);
+    const live = kafka.brokers.filter((b) => b.id !== oldLeader.id).map((b) => `${b.host}:${b.port}`);
+    const seen = await kcatPartitions(live.join(','), name);
+    expect(seen[0]?.leader).toBe(newLeader);
+    expect(partition.isr.map((b) => b.id)).not.toContain(oldLeader.id);
+  });
+});
