@@ -77,6 +77,21 @@ describe('Writer: byte-exact encodings from the spec', () => {
     expect(() => new Writer().uuid('not-a-uuid')).toThrow(KafkaEncodeError);
     expect(() => new Writer().int64(1n << 63n)).toThrow(KafkaEncodeError);
     expect(() => new Writer().varlong(-(1n << 63n) - 1n)).toThrow(KafkaEncodeError);
+    const w = new Writer();
+    for (const [f, v] of [
+      [w.int8, 128],
+      [w.int16, -32769],
+      [w.uint16, 65536],
+      [w.int32, 2 ** 31],
+      [w.int32, 1.5],
+      [w.int32, '7'],
+      [w.uint32, -1],
+      [w.varint, Number.NaN],
+      [w.uvarint, 2 ** 32],
+    ] as const) {
+      expect(() => (f as (v: unknown) => Writer).call(w, v)).toThrow(KafkaEncodeError);
+    }
+    expect(w.offset).toBe(0);
   });
 });
 

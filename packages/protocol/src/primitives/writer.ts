@@ -5,6 +5,10 @@ const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 const UUID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
+function outOfRange(type: string, v: unknown): never {
+  throw new KafkaEncodeError(`${String(v)} is not a valid ${type}`);
+}
+
 /**
  * Growable big-endian byte writer for Kafka's wire types. It starts with a pre-sized buffer and
  * doubles it when full, so writing a field never allocates on its own. Methods return `this` so
@@ -45,6 +49,7 @@ export class Writer {
 
   /** INT8. */
   int8(v: number): this {
+    if ((v << 24) >> 24 !== v) outOfRange('int8', v);
     this.ensure(1);
     this.buf[this.pos++] = v & 0xff;
     return this;
@@ -52,11 +57,18 @@ export class Writer {
 
   /** BOOLEAN: 1 for true, 0 for false. */
   boolean(v: boolean): this {
-    return this.int8(v ? 1 : 0);
+    this.ensure(1);
+    this.buf[this.pos++] = v ? 1 : 0;
+    return this;
   }
 
   /** INT16, big-endian. */
   int16(v: number): this {
+    if ((v << 16) >> 16 !== v) outOfRange('int16', v);
+    return this.put16(v);
+  }
+
+  private put16(v: number): this {
     this.ensure(2);
     const b = this.buf;
     b[this.pos] = (v >> 8) & 0xff;
@@ -67,11 +79,17 @@ export class Writer {
 
   /** UINT16, big-endian. */
   uint16(v: number): this {
-    return this.int16(v);
+    if ((v & 0xffff) !== v) outOfRange('uint16', v);
+    return this.put16(v);
   }
 
   /** INT32, big-endian. */
   int32(v: number): this {
+    if ((v | 0) !== v) outOfRange('int32', v);
+    return this.put32(v);
+  }
+
+  private put32(v: number): this {
     this.ensure(4);
     const b = this.buf;
     const p = this.pos;
@@ -85,7 +103,8 @@ export class Writer {
 
   /** UINT32, big-endian (e.g. a CRC). */
   uint32(v: number): this {
-    return this.int32(v);
+    if (v >>> 0 !== v) outOfRange('uint32', v);
+    return this.put32(v);
   }
 
   /** INT64, big-endian, from a bigint. Values outside the signed 64-bit range are rejected. */
@@ -108,9 +127,9 @@ export class Writer {
 
   /** UNSIGNED_VARINT: LEB128 of an unsigned 32-bit value (1 to 5 bytes). */
   uvarint(v: number): this {
+    if (v >>> 0 !== v) outOfRange('unsigned varint', v);
     this.ensure(5);
     const b = this.buf;
-    v >>>= 0;
     while (v > 0x7f) {
       b[this.pos++] = (v & 0x7f) | 0x80;
       v >>>= 7;
@@ -121,7 +140,8 @@ export class Writer {
 
   /** VARINT: zig-zag then LEB128 of a signed 32-bit value. */
   varint(v: number): this {
-    return this.uvarint((v << 1) ^ (v >> 31));
+    if ((v | 0) !== v) outOfRange('varint', v);
+    return this.uvarint(((v << 1) ^ (v >> 31)) >>> 0);
   }
 
   /** VARLONG: zig-zag then LEB128 of a signed 64-bit value (1 to 10 bytes). */
