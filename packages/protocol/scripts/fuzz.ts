@@ -3,7 +3,9 @@
  * request and response version of every API, and the consumer-protocol blobs). The only failure
  * allowed is KafkaDecodeError; anything else is printed with the input that caused it.
  *
- *   pnpm --filter @tskafka/protocol fuzz --iterations 1000000 [--seed 1] [--only Metadata]
+ *   pnpm --filter @tskafka/protocol fuzz --iterations 1000000 [--seed 1] [--only Metadata] [--latest]
+ *
+ * `--only` keeps decoders whose name contains the text; `--latest` keeps each API's highest version.
  *
  * Prints one line per decoder (inputs, decoded, rejected, slowest decode) and exits 1 on a crash.
  */
@@ -19,7 +21,19 @@ const seed = Number(option('seed', '1'));
 const only = option('only', '');
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-const targets = fuzzTargets(seed).filter((t) => t.name.includes(only));
+const latestOnly = process.argv.includes('--latest');
+// Target names read "<Api> v<version> <side>"; blobs have no version and always stay.
+const version = (name: string) => /^(\S+) v(\d+) /.exec(name);
+const highest = new Map<string, number>();
+for (const t of fuzzTargets(seed)) {
+  const m = version(t.name);
+  if (m) highest.set(m[1]!, Math.max(highest.get(m[1]!) ?? 0, Number(m[2])));
+}
+const isLatest = (name: string) => {
+  const m = version(name);
+  return m === null || highest.get(m[1]!) === Number(m[2]);
+};
+const targets = fuzzTargets(seed).filter((t) => t.name.includes(only) && (!latestOnly || isLatest(t.name)));
 let total = 0;
 let crashes = 0;
 const started = Date.now();
