@@ -181,6 +181,19 @@ describe('FrameTransport', () => {
     expect(transport.inFlight).toBe(0);
   });
 
+  it('rejects a no-response request whose write fails', async () => {
+    const socket = new Duplex({
+      read() {},
+      write(_chunk, _encoding, done) {
+        done(new Error('EPIPE'));
+      },
+    });
+    socket.on('error', () => {});
+    const transport = new FrameTransport(socket, { label: 'fake:9092' });
+    const id = transport.nextCorrelationId();
+    await expect(transport.send(id, requestFrame(id), null)).rejects.toBeInstanceOf(ConnectionError);
+  });
+
   it('keeps queued requests back while paused, but writes those that bypass the pause', async () => {
     const { socket, transport, send } = setup();
     transport.pause();

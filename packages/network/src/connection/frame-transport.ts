@@ -229,6 +229,12 @@ export class FrameTransport {
   #writeThenResolve(pending: Pending): boolean {
     return this.#socket.write(pending.frame, (error) => {
       if (error === null || error === undefined) this.#settle(pending, undefined, false);
+      else
+        this.#settle(
+          pending,
+          new ConnectionError('write failed', { broker: this.#label, cause: error }),
+          true,
+        );
     });
   }
 
