@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cdsFlags } from './cds.js';
 import { versionCacheDir } from './paths.js';
 import { logConfigFlag, renderProperties, serverLogConfig, toolLogConfig } from './properties.js';
 import type { KafkaLine } from './versions.js';
@@ -30,6 +31,10 @@ export function toolLogConfigFile(line: KafkaLine): string {
   return path;
 }
 
+/** Archive flags unless the caller is dumping an archive itself (the two cannot be combined). */
+const sharing = (line: KafkaLine, role: 'server' | 'tool', extra: readonly string[]) =>
+  extra.some((flag) => flag.startsWith('-XX:ArchiveClassesAtExit')) ? [] : cdsFlags(line, role);
+
 /** `java` arguments for a long-running server: serial GC (one GC thread per JVM on shared cores). */
 export function serverArgv(
   line: KafkaLine,
@@ -46,6 +51,7 @@ export function serverArgv(
     '-XX:-UsePerfData',
     '-Djava.awt.headless=true',
     logConfigFlag(line.logging, logConfig),
+    ...sharing(line, 'server', sizing.jvmArgs ?? []),
     ...(sizing.jvmArgs ?? []),
     '-cp',
     `${lib}/*`,
@@ -54,7 +60,12 @@ export function serverArgv(
 }
 
 /** `java` arguments for a short-lived tool: C1 only and a small heap start fastest. */
-export function toolArgv(line: KafkaLine, lib: string, main: readonly string[]): string[] {
+export function toolArgv(
+  line: KafkaLine,
+  lib: string,
+  main: readonly string[],
+  jvmArgs: readonly string[] = [],
+): string[] {
   return [
     '-Xmx256m',
     '-XX:+UseSerialGC',
@@ -62,6 +73,8 @@ export function toolArgv(line: KafkaLine, lib: string, main: readonly string[]):
     '-XX:-UsePerfData',
     '-Djava.awt.headless=true',
     logConfigFlag(line.logging, toolLogConfigFile(line)),
+    ...sharing(line, 'tool', jvmArgs),
+    ...jvmArgs,
     '-cp',
     `${lib}/*`,
     ...main,
