@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /** Reflected Castagnoli polynomial, as Kafka's record batch v2 CRC uses. */
 const POLY = 0x82f63b78;
 
@@ -24,14 +26,44 @@ function buildTables(): Int32Array {
   return t;
 }
 
+/** Below this many bytes the JS loop beats the native call's fixed cost. */
+const NATIVE_THRESHOLD = 256;
+
+type NativeCrc = (input: Uint8Array) => number;
+let native: NativeCrc | null | undefined;
+
+/**
+ * The optional `@node-rs/crc32` package (prebuilt SIMD binaries, no compiler needed), loaded on
+ * first use; null when it is not installed, and the JS code is used instead.
+ */
+function loadNative(): NativeCrc | null {
+  try {
+    const m = createRequire(import.meta.url)('@node-rs/crc32') as { crc32c: NativeCrc };
+    native = m.crc32c;
+  } catch {
+    native = null;
+  }
+  return native;
+}
+
 /**
  * CRC-32C (Castagnoli) of `buf[start, end)`: initial value and final XOR all ones, as Kafka
- * computes the record batch v2 checksum. Returns an unsigned 32-bit number.
+ * computes the record batch v2 checksum. Returns an unsigned 32-bit number. Large ranges go to
+ * `@node-rs/crc32` when it is installed (several times faster), small ones to a slice-by-8 loop.
  * @param buf bytes to checksum
  * @param start first byte (default 0)
  * @param end one past the last byte (default `buf.length`)
  */
 export function crc32c(buf: Uint8Array, start = 0, end: number = buf.length): number {
+  if (end - start >= NATIVE_THRESHOLD) {
+    const hw = native === undefined ? loadNative() : native;
+    if (hw !== null) return hw(buf.subarray(start, end)) >>> 0;
+  }
+  return crc32cJs(buf, start, end);
+}
+
+/** The pure-JS slice-by-8 CRC-32C (exported for tests that compare it with the native one). */
+export function crc32cJs(buf: Uint8Array, start = 0, end: number = buf.length): number {
   const t = TABLES;
   let crc = -1;
   let i = start;

@@ -36,6 +36,15 @@ describe('decodeRecordBatches', () => {
     expect(await decodeRecordBatches(Buffer.alloc(0))).toEqual([]);
   });
 
+  it('decodes header keys that change between records at the same position', async () => {
+    const keys = ['ab', 'ac', 'ab', 'abc', 'é'];
+    const batch = await encodeRecordBatch(
+      keys.map((key) => ({ value: 'v', headers: [{ key, value: null }] })),
+    );
+    const [d] = await decodeRecordBatches(batch);
+    expect(d!.records.map((r) => r.headers[0]!.key)).toEqual(keys);
+  });
+
   it('gives LogAppendTime batches the max timestamp on every record', async () => {
     const batch = await encodeRecordBatch(records, { timestampType: 1 });
     batch.writeBigInt64BE(424242n, 35); // the broker stamps maxTimestamp

@@ -13,6 +13,12 @@ export class RecordCursor {
   buf: Buffer;
   pos: number;
   end: number;
+  /**
+   * The header keys last decoded at each header position, with their bytes: records of a batch
+   * usually repeat the same keys, and comparing a few bytes is cheaper than decoding UTF-8.
+   */
+  private readonly keyBytes: Buffer[] = [];
+  private readonly keyStrings: string[] = [];
 
   constructor(buf: Buffer, pos: number, end: number) {
     this.buf = buf;
@@ -94,8 +100,26 @@ export class RecordCursor {
       const at = this.pos;
       if (keyLength > this.end - at) this.fail(`length ${keyLength} runs past the end of the record`);
       this.pos = at + keyLength;
-      headers[i] = { key: this.buf.toString('utf8', at, at + keyLength), value: this.bytes() };
+      headers[i] = { key: this.headerKey(i, at, keyLength), value: this.bytes() };
     }
     return headers;
+  }
+
+  private headerKey(index: number, at: number, length: number): string {
+    const b = this.buf;
+    const last = this.keyBytes[index];
+    if (last !== undefined && last.length === length) {
+      let same = true;
+      for (let j = 0; j < length; j++)
+        if (last[j] !== b[at + j]) {
+          same = false;
+          break;
+        }
+      if (same) return this.keyStrings[index]!;
+    }
+    const key = b.toString('utf8', at, at + length);
+    this.keyBytes[index] = b.subarray(at, at + length);
+    this.keyStrings[index] = key;
+    return key;
   }
 }

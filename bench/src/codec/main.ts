@@ -1,0 +1,78 @@
+/**
+ * Record-batch encode/decode throughput of tskafka side by side with KafkaJS's and
+ * @platformatic/kafka's own record-batch code, on the same records, in one run.
+ *
+ *   pnpm --filter @tskafka/bench codec            (needs `pnpm turbo run build --filter=@tskafka/protocol`)
+ *   BENCH_MS=500 pnpm --filter @tskafka/bench codec   (shorter run)
+ */
+import { decodeRecordBatches, lz4Blocks } from '@tskafka/protocol';
+import { type Contender, contenders, tskafka } from './libraries.js';
+import { type Measurement, measure } from './measure.js';
+import { apiDecodeRates } from './responses.js';
+import { RECORDS_PER_BATCH, type Workload, workloads } from './workloads.js';
+
+const MS = Number(process.env.BENCH_MS ?? 1500);
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+interface Row {
+  workload: string;
+  library: string;
+  m: Measurement;
+  bytes: number;
+}
+
+/** Every library must produce and read the same records, or the comparison means nothing. */
+async function crossCheck(w: Workload): Promise<void> {
+  for (const c of contenders) {
+    const batch = await c.encode(w).output();
+    const [decoded] = await decodeRecordBatches(batch);
+    const values = decoded?.records.map((r) => r.value?.toString('latin1'));
+    if (values?.join() !== w.values.map((v) => v.toString('latin1')).join())
+      throw new Error(`${c.library} encoded different values for ${w.name}`);
+    if (decoded?.records[0]?.headers.length !== w.headers.length)
+      throw new Error(`${c.library} encoded different headers for ${w.name}`);
+    const reference = await tskafka.encode(w).output();
+    if ((await c.decode(w, reference).count()) !== RECORDS_PER_BATCH)
+      throw new Error(`${c.library} decoded a different record count for ${w.name}`);
+  }
+}
+
+async function run(kind: 'encode' | 'decode', w: Workload, c: Contender, plainBytes: number): Promise<Row> {
+  const reference = await tskafka.encode(w).output();
+  const fn = kind === 'encode' ? c.encode(w).run : c.decode(w, reference).run;
+  return { workload: w.name, library: c.library, m: await measure(fn, MS), bytes: plainBytes };
+}
+
+function print(kind: string, rows: Row[]): void {
+  out(`\n${kind} (${RECORDS_PER_BATCH} records per batch; MB/s of uncompressed batch bytes)`);
+  out(
+    `${'workload'.padEnd(18)}${'library'.padEnd(22)}${'records/s'.padStart(12)}${'MB/s'.padStart(8)}${'B alloc/rec'.padStart(13)}${'vs best peer'.padStart(14)}`,
+  );
+  for (const r of rows) {
+    const peers = rows.filter((p) => p.workload === r.workload && !p.library.startsWith('tskafka'));
+    const best = Math.max(...peers.map((p) => p.m.opsPerSec));
+    const ratio = r.library.startsWith('tskafka') ? `${(r.m.opsPerSec / best).toFixed(2)}x` : '';
+    const alloc = r.m.bytesPerOp === undefined ? 'n/a' : (r.m.bytesPerOp / RECORDS_PER_BATCH).toFixed(0);
+    out(
+      `${r.workload.padEnd(18)}${r.library.padEnd(22)}${(r.m.opsPerSec * RECORDS_PER_BATCH).toFixed(0).padStart(12)}${((r.m.opsPerSec * r.bytes) / 1e6).toFixed(0).padStart(8)}${alloc.padStart(13)}${ratio.padStart(14)}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  out(`Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; ${MS} ms per measurement`);
+  const encodeRows: Row[] = [];
+  const decodeRows: Row[] = [];
+  for (const w of workloads()) {
+    await crossCheck(w);
+    const plainBytes = (await tskafka.encode({ ...w, lz4: false }).output()).length;
+    for (const c of contenders.filter((c) => c.encode !== tskafka.encode || c === tskafka))
+      encodeRows.push(await run('encode', w, c, plainBytes));
+    for (const c of contenders) decodeRows.push(await run('decode', w, c, plainBytes));
+  }
+  print('ENCODE', encodeRows);
+  print('DECODE', decodeRows);
+  await apiDecodeRates(MS, out);
+}
+
+await main();

@@ -1,0 +1,60 @@
+import { PerformanceObserver } from 'node:perf_hooks';
+
+/** Timing of one contender on one workload. */
+export interface Measurement {
+  opsPerSec: number;
+  /** Bytes allocated per operation (V8 heap + array buffers), or undefined if a GC spoiled the count. */
+  bytesPerOp: number | undefined;
+}
+
+let gcCount = 0;
+new PerformanceObserver((list) => {
+  gcCount += list.getEntries().length;
+}).observe({ entryTypes: ['gc'] });
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Runs `run` (sync or async) repeatedly for about `ms` after a warm-up; returns operations per second. */
+async function rate(run: () => unknown, ms: number): Promise<number> {
+  const warmUntil = performance.now() + ms / 3;
+  while (performance.now() < warmUntil) await run();
+  let ops = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  while (elapsed < ms) {
+    for (let i = 0; i < 10; i++) await run();
+    ops += 10;
+    elapsed = performance.now() - started;
+  }
+  return (ops / elapsed) * 1000;
+}
+
+/**
+ * Bytes allocated per operation: heap and array-buffer growth across `ops` runs that fit in the
+ * young generation (run node with --max-semi-space-size large enough). Discarded when a GC ran.
+ */
+async function allocated(run: () => unknown, ops: number): Promise<number | undefined> {
+  if (gc === undefined) return undefined;
+  gc();
+  gc();
+  // GC entries reach the observer asynchronously: let those of the forced collections arrive
+  await tick();
+  await tick();
+  const before = gcCount;
+  const m0 = process.memoryUsage();
+  for (let i = 0; i < ops; i++) await run();
+  const m1 = process.memoryUsage();
+  await tick();
+  await tick();
+  if (gcCount !== before) return undefined;
+  return (m1.heapUsed - m0.heapUsed + (m1.arrayBuffers - m0.arrayBuffers)) / ops;
+}
+
+/** Measures throughput for `ms`, then allocation over as many runs as fit in ~48 MB. */
+export async function measure(run: () => unknown, ms: number): Promise<Measurement> {
+  const opsPerSec = await rate(run, ms);
+  const probe = (await allocated(run, 1)) ?? 1e6;
+  const ops = Math.max(1, Math.min(200, Math.floor(48e6 / Math.max(probe, 1))));
+  return { opsPerSec, bytesPerOp: await allocated(run, ops) };
+}
