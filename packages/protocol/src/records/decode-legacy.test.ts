@@ -7,30 +7,9 @@ import { KafkaDecodeError } from '../errors/kafka-error.js';
 import { decodeRecordBatches } from './decode.js';
 import { encodeRecordBatch } from './encode-batch.js';
 import { KafkaChecksumError } from './errors.js';
+import { legacyMessage } from './test-support/legacy-message.js';
 
-/** A legacy message set entry built field by field from the spec. */
-function message(
-  magic: 0 | 1,
-  offset: bigint,
-  value: Buffer | string | null,
-  opts: { attributes?: number; timestamp?: number; key?: string } = {},
-): Buffer {
-  const field = (v: Buffer | string | null | undefined) => {
-    if (v === null || v === undefined) return Buffer.from('ffffffff', 'hex');
-    const b = Buffer.from(v);
-    const n = Buffer.alloc(4);
-    n.writeInt32BE(b.length);
-    return Buffer.concat([n, b]);
-  };
-  const ts = Buffer.alloc(magic === 1 ? 8 : 0);
-  if (magic === 1) ts.writeBigInt64BE(BigInt(opts.timestamp ?? -1));
-  const body = Buffer.concat([Buffer.from([magic, opts.attributes ?? 0]), ts, field(opts.key), field(value)]);
-  const head = Buffer.alloc(16);
-  head.writeBigInt64BE(offset, 0);
-  head.writeInt32BE(4 + body.length, 8);
-  head.writeUInt32BE(zlib.crc32(body), 12);
-  return Buffer.concat([head, body]);
-}
+const message = legacyMessage;
 
 const offsets = (batches: Awaited<ReturnType<typeof decodeRecordBatches>>) =>
   batches.flatMap((b) => b.records.map((r) => r.offset));
