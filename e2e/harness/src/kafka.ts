@@ -45,12 +45,20 @@ interface Plan {
   readonly saslUsers: readonly SaslUser[];
 }
 
+/** The requested broker count, checked before anything is created. */
+function brokerCount(options: StartKafkaOptions): number {
+  const count = options.brokers ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > 9) {
+    throw new HarnessError(`brokers must be an integer from 1 to 9, got ${count}`);
+  }
+  return count;
+}
+
 /** Allocates ports and folders for every broker. */
 async function plan(options: StartKafkaOptions, runDir: string): Promise<Plan> {
   const line = kafkaLine(options.version ?? '4');
   const lib = await resolveKafka(line);
-  const count = options.brokers ?? 1;
-  if (!Number.isInteger(count) || count < 1 || count > 9) throw new HarnessError('brokers must be 1..9');
+  const count = brokerCount(options);
   const perBroker = 1 + (line.mode === 'kraft' ? 1 : 0) + (options.sasl ? 1 : 0) + (options.ssl ? 1 : 0);
   const ports = await freePorts(count * perBroker);
   const take = () => ports.shift() as number;
@@ -143,6 +151,8 @@ export async function launchKafka(
   options: StartKafkaOptions,
   kind: 'owned' | 'dev',
 ): Promise<KafkaClusterInfo> {
+  kafkaLine(options.version ?? '4');
+  brokerCount(options);
   if (kind === 'owned') reapLeftovers();
   const runDir = createRunDir(kind);
   try {

@@ -29,6 +29,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let zookeeper: ZooKeeper | undefined;
   const teardown = async () => {
     await Promise.all([...clusters.map((c) => c.stop()), zookeeper?.stop()]);
+    // Catches JVMs of test workers that died without running their exit hooks during this run.
+    const orphans = reapLeftovers();
+    if (orphans > 0) console.warn(`harness: killed ${orphans} JVM(s) whose test worker died`);
   };
   try {
     const infos: Partial<Record<FlavourName, KafkaClusterInfo>> = {};
