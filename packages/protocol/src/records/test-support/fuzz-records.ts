@@ -1,3 +1,4 @@
+import type { FuzzResult } from '../../apis/test-support/fuzz-core.js';
 import { CompressionCodec, compress, decompress } from '../../compression/codecs.js';
 import { KafkaCompressionError } from '../../compression/errors.js';
 import { KafkaDecodeError } from '../../errors/kafka-error.js';
@@ -14,16 +15,6 @@ export interface RecordsFuzzTarget {
   readonly decode: (input: Buffer) => Promise<unknown>;
   /** Re-seal v2 batch CRCs after mutating, so mutations reach past the checksum. */
   readonly reseal: boolean;
-}
-
-/** Outcome of fuzzing one target. */
-export interface RecordsFuzzResult {
-  name: string;
-  inputs: number;
-  decoded: number;
-  rejected: number;
-  crashes: { error: string; input: string }[];
-  slowestMs: number;
 }
 
 const sample: ProduceRecord[] = [
@@ -121,29 +112,27 @@ function mutate(pick: (n: number) => number, seed: Buffer, reseal: boolean): Buf
 }
 
 /** Feeds `iterations` inputs to a target; only KafkaDecodeError and KafkaCompressionError may escape. */
-export async function fuzzRecords(target: RecordsFuzzTarget, iterations: number, seed: number) {
+export async function fuzzRecords(
+  target: RecordsFuzzTarget,
+  iterations: number,
+  seed: number,
+): Promise<FuzzResult> {
   const pick = random(seed);
-  const result: RecordsFuzzResult = {
-    name: target.name,
-    inputs: 0,
-    decoded: 0,
-    rejected: 0,
-    crashes: [],
-    slowestMs: 0,
-  };
+  const crashes: FuzzResult['crashes'] = [];
+  let decoded = 0;
+  let rejected = 0;
+  let slowestMs = 0;
   for (let i = 0; i < iterations; i++) {
     const input = mutate(pick, target.seeds[pick(target.seeds.length)]!, target.reseal && pick(4) !== 0);
     const started = performance.now();
-    try {
-      await target.decode(input);
-      result.decoded++;
-    } catch (e) {
-      if (e instanceof KafkaDecodeError || e instanceof KafkaCompressionError) result.rejected++;
-      else if (result.crashes.length < 5)
-        result.crashes.push({ error: String(e), input: input.toString('hex') });
-    }
-    result.slowestMs = Math.max(result.slowestMs, performance.now() - started);
-    result.inputs++;
+    await target.decode(input).then(
+      () => decoded++,
+      (e: unknown) => {
+        if (e instanceof KafkaDecodeError || e instanceof KafkaCompressionError) rejected++;
+        else if (crashes.length < 5) crashes.push({ error: String(e), input: input.toString('hex') });
+      },
+    );
+    slowestMs = Math.max(slowestMs, performance.now() - started);
   }
-  return result;
+  return { name: target.name, inputs: iterations, decoded, rejected, crashes, slowestMs };
 }
