@@ -2,6 +2,7 @@ import { CompressionCodec, compress } from '../compression/codecs.js';
 import { KafkaEncodeError } from '../errors/kafka-error.js';
 import { crc32c } from './crc32c.js';
 import type { ProduceRecord, RecordBatchOptions, RecordBytes } from './types.js';
+import { utf8Length, writeUtf8 } from './utf8.js';
 import { varintSize, writeVarint } from './varint.js';
 
 /** Size of the record batch v2 header, up to and including recordsCount. */
@@ -18,7 +19,7 @@ const ATTR_LOG_APPEND_TIME = 0x08;
 let sizes = new Int32Array(1024);
 
 const byteLength = (b: RecordBytes): number =>
-  b === null ? -1 : typeof b === 'string' ? Buffer.byteLength(b, 'utf8') : b.length;
+  b === null ? -1 : typeof b === 'string' ? utf8Length(b) : b.length;
 
 /** Size of a length-prefixed field (VARINT length, -1 for null, then the bytes). */
 const fieldSize = (n: number): number => (n < 0 ? 1 : varintSize(n) + n);
@@ -26,7 +27,7 @@ const fieldSize = (n: number): number => (n < 0 ? 1 : varintSize(n) + n);
 function writeField(buf: Buffer, pos: number, b: RecordBytes, n: number): number {
   pos = writeVarint(buf, pos, n);
   if (b === null) return pos;
-  if (typeof b === 'string') return pos + buf.write(b, pos, n, 'utf8');
+  if (typeof b === 'string') return writeUtf8(buf, pos, b, n);
   buf.set(b, pos);
   return pos + n;
 }
@@ -39,7 +40,7 @@ function bodySize(r: ProduceRecord, offsetDelta: number, timestampDelta: number)
   n += varintSize(count);
   for (let i = 0; i < count; i++) {
     const h = headers![i]!;
-    n += fieldSize(Buffer.byteLength(h.key, 'utf8')) + fieldSize(byteLength(h.value));
+    n += fieldSize(utf8Length(h.key)) + fieldSize(byteLength(h.value));
   }
   return n;
 }
@@ -64,7 +65,7 @@ function writeRecord(
   pos = writeVarint(buf, pos, count);
   for (let i = 0; i < count; i++) {
     const h = headers![i]!;
-    pos = writeField(buf, pos, h.key, Buffer.byteLength(h.key, 'utf8'));
+    pos = writeField(buf, pos, h.key, utf8Length(h.key));
     pos = writeField(buf, pos, h.value, byteLength(h.value));
   }
   return pos;

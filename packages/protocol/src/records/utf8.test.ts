@@ -1,0 +1,19 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { utf8Length, writeUtf8 } from './utf8.js';
+
+describe('utf8 helpers', () => {
+  it('agree with Buffer for ASCII, non-ASCII, surrogate pairs and long strings', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 100 })), (s) => {
+        const n = utf8Length(s);
+        expect(n).toBe(Buffer.byteLength(s, 'utf8'));
+        const buf = Buffer.alloc(n + 2);
+        expect(writeUtf8(buf, 1, s, n)).toBe(n + 1);
+        expect(buf.subarray(1, n + 1).equals(Buffer.from(s, 'utf8'))).toBe(true);
+      }),
+    );
+    for (const s of ['', 'é', '😀', 'a'.repeat(65), `${'a'.repeat(70)}é`])
+      expect(utf8Length(s)).toBe(Buffer.byteLength(s));
+  });
+});
