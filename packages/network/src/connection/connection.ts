@@ -184,9 +184,16 @@ export class Connection {
     body: RequestOf<A>,
     options: RequestOptions,
   ): Promise<ResponseOf<A>> {
+    const transport = this.#transport;
     const decode = options.noResponse
       ? null
-      : (payload: Buffer) => decodeResponse(api, version, payload).body;
+      : (payload: Buffer) => {
+          const response = decodeResponse(api, version, payload).body;
+          // Every version we negotiate with a >= 2.1 broker follows KIP-219: the client waits.
+          const throttleMs = (response as { throttleTimeMs?: unknown }).throttleTimeMs;
+          if (typeof throttleMs === 'number' && throttleMs > 0) transport.throttle(throttleMs);
+          return response;
+        };
     return this.#exchange(api, version, body, decode, options);
   }
 

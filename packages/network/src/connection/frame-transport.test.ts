@@ -181,6 +181,16 @@ describe('FrameTransport', () => {
     expect(transport.inFlight).toBe(0);
   });
 
+  it('holds requests while the broker throttles us, then sends them', async () => {
+    const { socket, transport, send } = setup();
+    transport.throttle(80);
+    const held = send();
+    const urgent = send({ bypassPause: true });
+    expect(socket.sentIds()).toEqual([urgent.id]);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(socket.sentIds()).toEqual([urgent.id, held.id]);
+  });
+
   it('rejects a no-response request whose write fails', async () => {
     const socket = new Duplex({
       read() {},

@@ -66,6 +66,9 @@ export class FrameTransport {
   #nextCorrelationId = 0;
   #writable = true;
   #paused = false;
+  /** Broker quota: no normal request is written before this time (ms since the epoch). */
+  #throttledUntil = 0;
+  #throttleTimer: NodeJS.Timeout | null = null;
   #failure: Error | null = null;
   #timer: NodeJS.Timeout | null = null;
   #timerDeadline = Number.POSITIVE_INFINITY;
@@ -180,6 +183,21 @@ export class FrameTransport {
     this.#flush();
   }
 
+  /**
+   * Holds back queued requests for `ms` because the broker asked us to (a response's
+   * `throttleTimeMs`, KIP-219: the broker answers at once and then mutes the connection).
+   */
+  throttle(ms: number): void {
+    const until = Date.now() + ms;
+    if (until <= this.#throttledUntil || this.#failure !== null) return;
+    this.#throttledUntil = until;
+    if (this.#throttleTimer !== null) clearTimeout(this.#throttleTimer);
+    this.#throttleTimer = setTimeout(() => {
+      this.#throttleTimer = null;
+      this.#flush();
+    }, ms);
+  }
+
   /** Resolves once no request is in flight (immediately if none is). */
   whenIdle(): Promise<void> {
     if (this.#inFlight.size === 0 || this.#failure !== null) return Promise.resolve();
@@ -200,6 +218,7 @@ export class FrameTransport {
     if (this.#failure !== null) return;
     this.#failure = error;
     this.#clearTimer();
+    if (this.#throttleTimer !== null) clearTimeout(this.#throttleTimer);
     this.#socket.destroy();
     const pending = [...this.#inFlight.values(), ...this.#queue];
     this.#inFlight.clear();
@@ -210,12 +229,13 @@ export class FrameTransport {
   }
 
   #flush(): void {
+    const held = this.#paused || Date.now() < this.#throttledUntil;
     let index = 0;
     while (this.#writable && this.#failure === null && index < this.#queue.length) {
       if (this.#inFlight.size >= this.#maxInFlight) return;
       const next = this.#queue[index] as Pending;
-      if (this.#paused && !next.bypassPause && !next.settled) {
-        index++; // held back by the pause; later bypassing entries may still go
+      if (held && !next.bypassPause && !next.settled) {
+        index++; // held back by a pause or throttle; later bypassing entries may still go
         continue;
       }
       this.#queue.splice(index, 1);
