@@ -1,0 +1,66 @@
+import { kcat } from '@tskafka/harness';
+import { Admin, Cluster } from '@tskafka/network';
+import type { Flavour } from '../setup/clusters.js';
+import { uniqueName } from '../setup/clusters.js';
+
+/** A cluster client on a flavour's (or any) PLAINTEXT bootstrap list. */
+export function openCluster(bootstrap: string): Cluster {
+  const hosts = bootstrap.split(',').map((hp) => {
+    const [host, port] = hp.split(':');
+    return { host: host ?? '', port: Number(port) };
+  });
+  return new Cluster({ bootstrap: hosts, clientId: 'tskafka-e2e-producer' });
+}
+
+/** Creates a fresh topic and returns its name. */
+export async function newTopic(
+  cluster: Cluster,
+  prefix: string,
+  partitions: number,
+  replicationFactor = 1,
+  configs?: Record<string, string>,
+): Promise<string> {
+  const name = uniqueName(prefix);
+  await new Admin(cluster).createTopics([{ name, partitions, replicationFactor, configs }]);
+  return name;
+}
+
+/** One message as `kcat -J` prints it. */
+export interface KcatRecord {
+  partition: number;
+  offset: number;
+  ts: number;
+  key: string | null;
+  payload: string | null;
+  headers?: string[];
+}
+
+/** Reads `count` messages of every partition from the beginning with kcat (librdkafka). */
+export async function kcatReadAll(
+  bootstrap: string,
+  topic: string,
+  count: number,
+  extra: string[] = [],
+): Promise<KcatRecord[]> {
+  const { stdout } = await kcat(
+    [...['-b', bootstrap, '-C', '-t', topic, '-o', 'beginning', '-c', String(count), '-e', '-J'], ...extra],
+    { timeoutMs: 120_000 },
+  );
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as KcatRecord);
+}
+
+/** Groups records by partition, each list in offset order. */
+export function byPartition<T extends { partition: number; offset: number | bigint }>(
+  records: T[],
+): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const r of records) map.set(r.partition, [...(map.get(r.partition) ?? []), r]);
+  for (const list of map.values()) list.sort((a, b) => Number(a.offset) - Number(b.offset));
+  return map;
+}
+
+/** The flavours' PLAINTEXT facts this suite needs. */
+export type ProducerFlavour = Pick<Flavour, 'bootstrap' | 'version' | 'name'>;

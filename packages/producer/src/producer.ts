@@ -1,0 +1,437 @@
+import { ClosedError, type Cluster, ConfigurationError, UnknownTopicError } from '@tskafka/network';
+import {
+  apis,
+  KafkaProtocolError,
+  type ProduceRecord,
+  protocolErrorFromCode,
+  type RecordBytes,
+} from '@tskafka/protocol';
+import { Accumulator } from './accumulator.js';
+import type { Batch, RecordMetadata, Settler } from './batch.js';
+import { type DeliveryReport, DeliveryReportQueue } from './delivery-reports.js';
+import { ProducerQueueFullError, TransactionStateError } from './errors.js';
+import { type ProducerOptions, type ResolvedProducerOptions, resolveProducerOptions } from './options.js';
+import { ProducerIdentity } from './producer-identity.js';
+import { Sender } from './sender.js';
+import { keyBytes, type ProduceHeader, recordSize, serialize } from './serialize.js';
+import { TransactionManager, type TransactionOffset } from './transactions.js';
+
+/** Per-record arguments of {@link Producer.produce}. */
+export interface ProduceOptions<K = RecordBytes> {
+  /** The record key; the partitioner hashes its serialized bytes. */
+  partitionKey?: K;
+  /** Send to this partition, bypassing the partitioner. */
+  partition?: number;
+  /** Create time in ms since the epoch. Default: now. */
+  timestamp?: number;
+  /** Record headers, in order. */
+  headers?: ProduceHeader[];
+}
+
+/** A record checked and serialized, waiting for its partition. */
+interface Prepared {
+  record: ProduceRecord;
+  size: number;
+  partition: number | undefined;
+}
+
+const MESSAGE_TOO_LARGE = 10;
+const UNKNOWN_TOPIC = 3;
+
+/**
+ * Produces records to one topic: PyKafka's `Producer` (and `SyncProducer` with `sync: true`).
+ * Records are partitioned, accumulated per partition for `lingerMs` or until `batchSize` bytes,
+ * and sent as one Produce request per leader broker. `produce()` resolves once the broker
+ * acknowledged the record (immediately after sending with acks 0). Idempotent by default with
+ * acks `'all'`; transactional with a `transactionalId`.
+ *
+ * Build it from a {@link Cluster} and a topic name; the cluster is borrowed (the producer closes
+ * only its own connections). `topic.getProducer(options)` in the `tskafka` package does this for you.
+ *
+ * @example
+ * ```ts
+ * await using producer = new Producer(cluster, 'orders', { compression: 'lz4' });
+ * const { partition, offset } = await producer.produce('hello', { partitionKey: 'user-1' });
+ * ```
+ */
+export class Producer<V = RecordBytes, K = RecordBytes> {
+  /** The topic this producer writes to. */
+  readonly topic: string;
+  readonly #cluster: Cluster;
+  readonly #options: ResolvedProducerOptions<V, K>;
+  readonly #accumulator: Accumulator;
+  readonly #sender: Sender;
+  readonly #reports: DeliveryReportQueue | null;
+  readonly #transaction: TransactionManager | null;
+  #identity: ProducerIdentity | null | undefined;
+  /** Produce calls that had to wait (metadata, room); later calls queue behind them to keep order. */
+  #slowTail: Promise<unknown> = Promise.resolve();
+  #slowPending = 0;
+  #roomWaiter: { size: number; resolve: () => void; reject: (error: Error) => void } | null = null;
+  #drainWaiters: (() => void)[] = [];
+  #syncTail: Promise<unknown> = Promise.resolve();
+  #closing: Promise<void> | null = null;
+
+  /**
+   * @param cluster the cluster client to send through (not closed by the producer)
+   * @param topic the topic to write to
+   * @throws {ConfigurationError} naming the first invalid option
+   */
+  constructor(cluster: Cluster, topic: string, options: ProducerOptions<V, K> = {}) {
+    if (typeof topic !== 'string' || topic === '')
+      throw new ConfigurationError('topic', 'expected a topic name');
+    this.topic = topic;
+    this.#cluster = cluster;
+    this.#options = resolveProducerOptions(options);
+    const o = this.#options;
+    this.#accumulator = new Accumulator(o);
+    this.#reports = o.deliveryReports ? new DeliveryReportQueue(o.maxDeliveryReports) : null;
+    this.#transaction =
+      o.transactionalId === undefined
+        ? null
+        : new TransactionManager(cluster, topic, o.transactionalId, o.transactionTimeoutMs);
+    this.#identity = o.idempotent === false || o.acks !== -1 ? null : undefined;
+    const hooks = {
+      prepare: (b: readonly Batch[]) => this.#prepare(b),
+      done: (b: Batch, e: Error | null) => this.#done(b, e),
+    };
+    this.#sender = new Sender(
+      cluster,
+      topic,
+      o as ResolvedProducerOptions<unknown, unknown>,
+      this.#accumulator,
+      hooks,
+    );
+  }
+
+  /** Records queued or in flight, not yet acknowledged or failed. */
+  get pendingMessages(): number {
+    return this.#accumulator.messages;
+  }
+
+  /** Delivery reports discarded because nobody read them (see `maxDeliveryReports`). */
+  get droppedDeliveryReports(): number {
+    return this.#reports?.dropped ?? 0;
+  }
+
+  /**
+   * Queues one record and resolves with its partition, offset and timestamp once acknowledged.
+   * Rejects with `SerializationError`, `ProducerQueueFullError`, `ClosedError`,
+   * `UnknownTopicError`, `ConfigurationError` (bad partition or timestamp), `KafkaProtocolError`
+   * (MESSAGE_TOO_LARGE for a record over `maxRequestSize`, or the broker's error after retries),
+   * `TransactionStateError`, or a connection/timeout error once retries are spent.
+   */
+  produce(value: V, options: ProduceOptions<K> = {}): Promise<RecordMetadata> {
+    if (!this.#options.sync) return this.#enqueue(value, options);
+    const next = this.#syncTail.then(() => this.#enqueue(value, options));
+    this.#syncTail = next.catch(() => {});
+    return next;
+  }
+
+  /** Sends everything queued now, without waiting for `lingerMs`, and resolves when all of it is finished. */
+  async flush(): Promise<void> {
+    this.#sender.force(true);
+    try {
+      await this.#slowTail;
+      while (this.#accumulator.messages > 0) await new Promise<void>((r) => this.#drainWaiters.push(r));
+    } finally {
+      this.#sender.force(false);
+    }
+  }
+
+  /**
+   * The oldest delivery report, `[message, null]` or `[message, error]`; waits up to `timeoutMs`
+   * (-1 = until one arrives or the producer closes) and resolves undefined when none came.
+   * @throws {ConfigurationError} unless the producer was built with `deliveryReports: true`
+   */
+  getDeliveryReport(timeoutMs = -1): Promise<DeliveryReport | undefined> {
+    if (this.#reports === null)
+      return Promise.reject(new ConfigurationError('deliveryReports', 'delivery reporting is disabled'));
+    return this.#reports.take(timeoutMs);
+  }
+
+  /** Opens a transaction (transactional producers only); fetches the producer id on first use. */
+  async beginTransaction(): Promise<void> {
+    const txn = this.#requireTransaction();
+    await this.#ensureIdentity();
+    txn.begin();
+  }
+
+  /** Adds consumed offsets to the open transaction, committed with it (consume-transform-produce). */
+  async sendOffsetsToTransaction(offsets: readonly TransactionOffset[], groupId: string): Promise<void> {
+    const txn = this.#requireTransaction();
+    const id = await this.#ensureIdentity();
+    await txn.sendOffsets(offsets, groupId, id.producerId, id.producerEpoch);
+  }
+
+  /** Delivers every record of the open transaction, then commits it. */
+  async commitTransaction(): Promise<void> {
+    await this.#endTransaction(true);
+  }
+
+  /** Delivers what was sent, then aborts the open transaction: read_committed readers never see it. */
+  async abortTransaction(): Promise<void> {
+    await this.#endTransaction(false);
+  }
+
+  /**
+   * Sends what is queued (waiting up to `pendingTimeoutMs`), fails whatever is left with
+   * `ClosedError`, and releases this producer's connections and timers. Later calls reject with
+   * `ClosedError`. Idempotent.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  /** Same as {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #enqueue(value: V, options: ProduceOptions<K>): Promise<RecordMetadata> {
+    try {
+      if (this.#closing !== null) throw new ClosedError('the producer is closed');
+      this.#transaction?.checkProduce();
+      const prepared = this.#serialize(value, options);
+      const partitions = this.#partitionIds();
+      if (partitions !== null && this.#slowPending === 0) {
+        if (this.#accumulator.hasRoom(prepared.size)) return this.#append(prepared, partitions);
+        if (!this.#options.blockOnQueueFull) throw this.#fullError();
+      }
+      return this.#enqueueSlowly(prepared);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Waits for metadata and room in order: calls made meanwhile queue behind, so none overtakes. */
+  #enqueueSlowly(prepared: Prepared): Promise<RecordMetadata> {
+    this.#slowPending++;
+    const appended = this.#slowTail.then(async () => {
+      try {
+        const partitions = this.#partitionIds() ?? (await this.#loadPartitions());
+        if (!this.#accumulator.hasRoom(prepared.size)) {
+          if (!this.#options.blockOnQueueFull) throw this.#fullError();
+          await new Promise<void>((resolve, reject) => {
+            this.#roomWaiter = { size: prepared.size, resolve, reject };
+          });
+        }
+        if (this.#closing !== null) throw new ClosedError('the producer is closed');
+        return { delivered: this.#append(prepared, partitions) };
+      } finally {
+        this.#slowPending--;
+      }
+    });
+    this.#slowTail = appended.catch(() => {});
+    return appended.then((a) => a.delivered);
+  }
+
+  #serialize(value: V, options: ProduceOptions<K>): Prepared {
+    const [v, k] = serialize(this.#options.serializer, value, options.partitionKey);
+    const timestamp = options.timestamp ?? Date.now();
+    if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+      throw new ConfigurationError('timestamp', `expected ms since the epoch, got ${String(timestamp)}`);
+    const record: ProduceRecord = { key: k, value: v, headers: options.headers, timestamp };
+    const size = recordSize(record);
+    if (size > this.#options.maxRequestSize)
+      throw protocolErrorFromCode(
+        MESSAGE_TOO_LARGE,
+        undefined,
+        `the record is about ${size} bytes, over maxRequestSize ${this.#options.maxRequestSize}`,
+      );
+    const partition = options.partition;
+    if (partition !== undefined && !Number.isSafeInteger(partition))
+      throw new ConfigurationError('partition', `expected a partition id, got ${String(partition)}`);
+    return { record, size, partition };
+  }
+
+  #append(prepared: Prepared, partitions: readonly number[]): Promise<RecordMetadata> {
+    const { record, size } = prepared;
+    let partition = prepared.partition;
+    if (partition === undefined) {
+      partition = this.#options.partitioner(partitions, keyBytes(record.key ?? null), size);
+      if (!partitions.includes(partition))
+        throw new ConfigurationError(
+          'partitioner',
+          `returned ${String(partition)}, not a partition of ${this.topic}`,
+        );
+    } else if (!partitions.includes(partition)) {
+      throw new ConfigurationError('partition', `${this.topic} has no partition ${partition}`);
+    }
+    const target = partition;
+    return new Promise<RecordMetadata>((resolve, reject) => {
+      const settler: Settler =
+        this.#reports === null ? { resolve, reject } : this.#reporting(record, target, resolve, reject);
+      this.#accumulator.append(target, record, size, settler, Date.now());
+      this.#sender.wake();
+    });
+  }
+
+  #reporting(
+    record: ProduceRecord,
+    partition: number,
+    resolve: (m: RecordMetadata) => void,
+    reject: (e: Error) => void,
+  ): Settler {
+    const reports = this.#reports as DeliveryReportQueue;
+    const message = (offset: bigint, timestamp: number) => ({
+      value: record.value,
+      partitionKey: record.key ?? null,
+      headers: record.headers as ProduceHeader[] | undefined,
+      partition,
+      offset,
+      timestamp,
+    });
+    return {
+      resolve: (m) => {
+        reports.push([message(m.offset, m.timestamp), null]);
+        resolve(m);
+      },
+      reject: (e) => {
+        reports.push([message(-1n, record.timestamp as number), e]);
+        reject(e);
+      },
+    };
+  }
+
+  /** Partition ids of the topic from cached metadata, or null when the topic is not cached. */
+  #partitionIds(): number[] | null {
+    const topic = this.#cluster.metadata?.topics.get(this.topic);
+    if (topic === undefined || topic.partitions.size === 0) return null;
+    return [...topic.partitions.keys()].sort((a, b) => a - b);
+  }
+
+  /** Fetches the topic's metadata, retrying while the broker does not know it yet (just created). */
+  async #loadPartitions(): Promise<number[]> {
+    try {
+      return await this.#cluster.withRetry(async () => {
+        const meta = await this.#cluster.refresh([this.topic]);
+        const ids = this.#partitionIds();
+        if (ids !== null) return ids;
+        throw protocolErrorFromCode(meta.topicErrors.get(this.topic) ?? 3, `/topics/${this.topic}`);
+      });
+    } catch (error) {
+      if (error instanceof KafkaProtocolError && error.code === UNKNOWN_TOPIC)
+        throw new UnknownTopicError(this.topic, undefined, { cause: error });
+      throw error;
+    }
+  }
+
+  #fullError(): ProducerQueueFullError {
+    const a = this.#accumulator;
+    return new ProducerQueueFullError(
+      `the producer queue is full (${a.messages} records, ${a.bytes} bytes queued; limits ${this.#options.maxQueuedMessages} records, ${this.#options.maxQueuedBytes} bytes)`,
+    );
+  }
+
+  /** Decides idempotence on first use (broker support when not forced) and holds a producer id. */
+  async #ensureIdentity(): Promise<ProducerIdentity> {
+    if (this.#identity === undefined) {
+      const txn = this.#transaction;
+      if (txn !== null || this.#options.idempotent === true) {
+        this.#identity = new ProducerIdentity(() => (txn ? txn.initProducerId() : this.#initIdempotent()));
+      } else {
+        const broker = await this.#cluster.anyBroker();
+        const connection = await broker.connection();
+        const supported = connection.versions.supports(apis.InitProducerId);
+        this.#identity ??= supported ? new ProducerIdentity(() => this.#initIdempotent()) : null;
+      }
+    }
+    const identity = this.#identity as ProducerIdentity;
+    if (identity !== null) await identity.ensure();
+    return identity;
+  }
+
+  #initIdempotent(): Promise<{ producerId: bigint; producerEpoch: number }> {
+    return this.#cluster.withRetry(async () => {
+      const broker = await this.#cluster.anyBroker();
+      const body = { transactionalId: null, transactionTimeoutMs: this.#options.transactionTimeoutMs };
+      const r = await broker.request(apis.InitProducerId, body);
+      if (r.errorCode !== 0) throw protocolErrorFromCode(r.errorCode, '/errorCode');
+      return { producerId: r.producerId, producerEpoch: r.producerEpoch };
+    });
+  }
+
+  async #prepare(batches: readonly Batch[]): Promise<void> {
+    if (this.#identity === null) return;
+    const identity = await this.#ensureIdentity();
+    if (identity === null) return;
+    for (const batch of batches) {
+      if (batch.producerId === identity.producerId && batch.producerEpoch === identity.producerEpoch)
+        continue;
+      batch.producerId = identity.producerId;
+      batch.producerEpoch = identity.producerEpoch;
+      batch.baseSequence = identity.nextSequence(batch.partition, batch.records.length);
+      batch.encoded = null;
+    }
+    await this.#transaction?.addPartitions(
+      batches.map((b) => b.partition),
+      identity.producerId,
+      identity.producerEpoch,
+    );
+  }
+
+  #done(batch: Batch, error: Error | null): void {
+    if (error !== null) {
+      this.#options.logger.warn(
+        { topic: this.topic, partition: batch.partition, error },
+        'records not delivered',
+      );
+      this.#transaction?.recordFailed(error);
+      // The failed batch's sequence numbers are gone: start over with a new producer id.
+      if (this.#transaction === null && batch.baseSequence >= 0) this.#identity?.reset();
+    }
+    const waiter = this.#roomWaiter;
+    if (waiter !== null && this.#accumulator.hasRoom(waiter.size)) {
+      this.#roomWaiter = null;
+      waiter.resolve();
+    }
+    if (this.#accumulator.messages === 0) for (const resolve of this.#drainWaiters.splice(0)) resolve();
+  }
+
+  #requireTransaction(): TransactionManager {
+    if (this.#closing !== null) throw new ClosedError('the producer is closed');
+    if (this.#transaction === null)
+      throw new TransactionStateError('transactions need the transactionalId option');
+    return this.#transaction;
+  }
+
+  async #endTransaction(commit: boolean): Promise<void> {
+    const txn = this.#requireTransaction();
+    await this.flush();
+    const id = await this.#ensureIdentity();
+    await txn.end(commit, id.producerId, id.producerEpoch);
+  }
+
+  async #close(): Promise<void> {
+    const timeout = this.#options.pendingTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<void>((resolve) => {
+      if (timeout >= 0) timer = setTimeout(resolve, timeout);
+    });
+    await Promise.race([this.flush(), expired]);
+    clearTimeout(timer);
+    const closed = new ClosedError('the producer closed before these records were acknowledged');
+    this.#roomWaiter?.reject(closed);
+    this.#roomWaiter = null;
+    await this.#sender.close();
+    for (const batch of this.#accumulator.drainAll()) {
+      this.#accumulator.release(batch);
+      batch.fail(closed);
+    }
+    this.#reports?.release();
+    for (const resolve of this.#drainWaiters.splice(0)) resolve();
+  }
+}
+
+/**
+ * PyKafka's `SyncProducer`: a {@link Producer} with `sync: true`, so each record is sent alone,
+ * at once, after the previous one was acknowledged; `produce()` resolves or rejects with that
+ * record's outcome.
+ */
+export class SyncProducer<V = RecordBytes, K = RecordBytes> extends Producer<V, K> {
+  constructor(cluster: Cluster, topic: string, options: Omit<ProducerOptions<V, K>, 'sync'> = {}) {
+    super(cluster, topic, { ...options, sync: true });
+  }
+}

@@ -1,0 +1,319 @@
+import {
+  type Broker,
+  ClosedError,
+  type Cluster,
+  type Connection,
+  ConnectionError,
+  isRetriable,
+  RequestTimeoutError,
+} from '@tskafka/network';
+import {
+  apis,
+  encodeRecordBatch,
+  KafkaProtocolError,
+  type ProduceResponse,
+  protocolErrorFromCode,
+} from '@tskafka/protocol';
+import type { Accumulator } from './accumulator.js';
+import type { Batch } from './batch.js';
+import type { ResolvedProducerOptions } from './options.js';
+
+/** DUPLICATE_SEQUENCE_NUMBER: an idempotent resend of a batch the broker already wrote. */
+const DUPLICATE_SEQUENCE = 46;
+/** Produce v13 addresses topics by id; this sender names them, so it stays at v12. */
+const PRODUCE_MAX = 12;
+/** Transactional Produce v12 needs transactions V2, which this producer does not speak yet. */
+const TRANSACTIONAL_PRODUCE_MAX = 11;
+
+/** What the producer does around each send. */
+export interface SenderHooks {
+  /** Before batches leave: obtain a producer id, stamp sequences, add partitions to the transaction. */
+  prepare(batches: readonly Batch[]): Promise<void>;
+  /** A batch is finished: acknowledged (`error` null) or failed for good. */
+  done(batch: Batch, error: Error | null): void;
+}
+
+let channels = 0;
+
+/**
+ * Moves ready batches from the accumulator to partition leaders: one Produce request per broker
+ * carrying every ready partition (up to `maxRequestSize`), at most `maxInFlight` requests per
+ * broker, and at most one batch in flight per partition so that resends never overtake later
+ * records. Retriable failures put the batch back at the head of its partition after a backoff and
+ * refresh metadata, so the resend goes to the new leader.
+ */
+export class Sender {
+  readonly #cluster: Cluster;
+  readonly #topic: string;
+  readonly #options: ResolvedProducerOptions<unknown, unknown>;
+  readonly #accumulator: Accumulator;
+  readonly #hooks: SenderHooks;
+  /** This producer's own connection to each broker (a channel of the broker's connections). */
+  readonly #channel = `producer-${++channels}`;
+  readonly #connections = new Set<Connection>();
+  /** Partitions with a batch in flight. */
+  readonly #muted = new Set<number>();
+  readonly #inFlight = new Map<number, number>();
+  #requests = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #scheduled = false;
+  #forcing = 0;
+  #refreshing = false;
+  #refreshTimer: NodeJS.Timeout | null = null;
+  #lastRefresh = 0;
+  #closed = false;
+
+  constructor(
+    cluster: Cluster,
+    topic: string,
+    options: ResolvedProducerOptions<unknown, unknown>,
+    accumulator: Accumulator,
+    hooks: SenderHooks,
+  ) {
+    this.#cluster = cluster;
+    this.#topic = topic;
+    this.#options = options;
+    this.#accumulator = accumulator;
+    this.#hooks = hooks;
+  }
+
+  /** Requests in flight across all brokers. */
+  get inFlight(): number {
+    return this.#requests;
+  }
+
+  /** Looks for ready batches on the next turn of the event loop (cheap to call often). */
+  wake(): void {
+    if (this.#scheduled || this.#closed) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#drain();
+    });
+  }
+
+  /** While forcing, batches leave without waiting for `lingerMs` (flush and close). */
+  force(on: boolean): void {
+    this.#forcing += on ? 1 : -1;
+    if (on) this.wake();
+  }
+
+  /** Stops sending and retrying and closes this producer's connections; in-flight requests fail. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
+    this.#timer = null;
+    this.#refreshTimer = null;
+    const connections = [...this.#connections];
+    this.#connections.clear();
+    await Promise.all(connections.map((c) => c.close()));
+  }
+
+  #drain(): void {
+    if (this.#closed) return;
+    const now = Date.now();
+    const ready = this.#accumulator.ready(now, this.#forcing > 0, this.#muted);
+    const byLeader = new Map<number, number[]>();
+    // Partitions that are ready but wait on something that wakes the sender by itself (a
+    // response, a metadata refresh): no timer for them, or the timer would spin.
+    const held = new Set(this.#muted);
+    const topic = this.#cluster.metadata?.topics.get(this.#topic);
+    for (const partition of ready) {
+      const leader = topic?.partitions.get(partition)?.leader ?? -1;
+      if (leader < 0 || !this.#cluster.brokers.has(leader)) {
+        held.add(partition);
+        continue;
+      }
+      const list = byLeader.get(leader);
+      if (list === undefined) byLeader.set(leader, [partition]);
+      else list.push(partition);
+    }
+    const stale = held.size > this.#muted.size;
+    for (const [leader, partitions] of byLeader) {
+      while (partitions.length > 0 && (this.#inFlight.get(leader) ?? 0) < this.#options.maxInFlight) {
+        void this.#send(leader, this.#takeRequest(partitions));
+      }
+      for (const partition of partitions) held.add(partition);
+    }
+    if (stale) this.#refreshMetadata();
+    this.#schedule(now, held);
+  }
+
+  /** Takes batches from the front of `partitions` until the request would pass `maxRequestSize`. */
+  #takeRequest(partitions: number[]): Batch[] {
+    const batches: Batch[] = [];
+    let bytes = 0;
+    while (partitions.length > 0) {
+      const batch = this.#accumulator.take(partitions[0]!);
+      if (batch === undefined) {
+        partitions.shift();
+        continue;
+      }
+      if (batches.length > 0 && bytes + batch.bytes > this.#options.maxRequestSize) {
+        this.#accumulator.putBack(batch);
+        break;
+      }
+      partitions.shift();
+      this.#muted.add(batch.partition);
+      batches.push(batch);
+      bytes += batch.bytes;
+    }
+    return batches;
+  }
+
+  #schedule(now: number, held: ReadonlySet<number>): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    const next = this.#accumulator.nextDeadline(held);
+    if (next === null) return;
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = null;
+        this.#drain();
+      },
+      Math.max(0, next - now),
+    );
+  }
+
+  async #send(leader: number, batches: Batch[]): Promise<void> {
+    this.#inFlight.set(leader, (this.#inFlight.get(leader) ?? 0) + 1);
+    this.#requests++;
+    try {
+      await this.#hooks.prepare(batches);
+      const connection = await this.#connection(this.#cluster.broker(leader));
+      const response = await this.#produce(connection, batches);
+      if (response === null) for (const batch of batches) this.#finish(batch, null, -1n, -1);
+      else this.#handle(response, batches);
+    } catch (error) {
+      for (const batch of batches) this.#retryOrFail(batch, error);
+    } finally {
+      this.#inFlight.set(leader, (this.#inFlight.get(leader) ?? 1) - 1);
+      this.#requests--;
+      for (const batch of batches) this.#muted.delete(batch.partition);
+      this.wake();
+    }
+  }
+
+  /** Encodes (once; resends reuse the bytes) and sends; null when acks are 0 (no response). */
+  async #produce(connection: Connection, batches: Batch[]): Promise<ProduceResponse | null> {
+    const o = this.#options;
+    const transactional = o.transactionalId !== undefined;
+    await Promise.all(
+      batches.map(async (batch) => {
+        batch.encoded ??= await encodeRecordBatch(batch.records, {
+          compression: o.compression,
+          compressionLevel: o.compressionLevel,
+          producerId: batch.producerId,
+          producerEpoch: batch.producerEpoch,
+          baseSequence: batch.baseSequence,
+          transactional,
+        });
+      }),
+    );
+    const body = {
+      transactionalId: o.transactionalId ?? null,
+      acks: o.acks,
+      timeoutMs: o.ackTimeoutMs,
+      topicData: [
+        {
+          name: this.#topic,
+          partitionData: batches.map((b) => ({ index: b.partition, records: b.encoded })),
+        },
+      ],
+    };
+    const maxVersion = transactional ? TRANSACTIONAL_PRODUCE_MAX : PRODUCE_MAX;
+    if (o.acks === 0) {
+      await connection.request(apis.Produce, body, { maxVersion, noResponse: true });
+      return null;
+    }
+    return connection.request(apis.Produce, body, { maxVersion });
+  }
+
+  #handle(response: ProduceResponse, batches: Batch[]): void {
+    const results = response.responses[0]?.partitionResponses ?? [];
+    for (const batch of batches) {
+      const at = results.findIndex((r) => r.index === batch.partition);
+      const result = results[at];
+      if (result === undefined) {
+        this.#retryOrFail(batch, protocolErrorFromCode(-1, `/responses/0/partitions/${batch.partition}`));
+      } else if (
+        result.errorCode === 0 ||
+        (result.errorCode === DUPLICATE_SEQUENCE && batch.baseSequence >= 0)
+      ) {
+        this.#finish(batch, null, result.baseOffset, Number(result.logAppendTimeMs));
+      } else {
+        const where = `/responses/0/partitionResponses/${at}`;
+        const message = result.errorMessage ?? result.recordErrors[0]?.batchIndexErrorMessage;
+        this.#retryOrFail(batch, protocolErrorFromCode(result.errorCode, where, message));
+      }
+    }
+  }
+
+  #retryOrFail(batch: Batch, error: unknown): void {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    if (this.#closed || !isRetriable(failure) || batch.attempts >= this.#options.maxRetries) {
+      this.#finish(batch, failure, -1n, -1);
+      return;
+    }
+    const backoff = Math.min(
+      this.#options.retryBackoffMs * 2 ** batch.attempts,
+      this.#options.retryBackoffMs * 10,
+    );
+    batch.attempts++;
+    batch.notBefore = Date.now() + backoff;
+    this.#accumulator.putBack(batch);
+    this.#options.logger.debug(
+      { topic: this.#topic, partition: batch.partition, attempt: batch.attempts, error: failure },
+      'resending batch',
+    );
+    const stale =
+      (failure instanceof KafkaProtocolError && failure.refreshMetadata) ||
+      failure instanceof ConnectionError ||
+      failure instanceof RequestTimeoutError;
+    if (stale) this.#refreshMetadata();
+  }
+
+  #finish(batch: Batch, error: Error | null, baseOffset: bigint, logAppendTime: number): void {
+    this.#accumulator.release(batch);
+    if (error === null) batch.succeed(this.#topic, baseOffset, logAppendTime);
+    else batch.fail(error);
+    this.#hooks.done(batch, error);
+  }
+
+  /**
+   * One metadata refresh at a time, at most one per `retryBackoffMs`; batches waiting for a
+   * leader are looked at again after it.
+   */
+  #refreshMetadata(): void {
+    if (this.#refreshing || this.#closed || this.#refreshTimer !== null) return;
+    const wait = this.#lastRefresh + this.#options.retryBackoffMs - Date.now();
+    if (wait > 0) {
+      this.#refreshTimer = setTimeout(() => {
+        this.#refreshTimer = null;
+        this.#refreshMetadata();
+      }, wait);
+      return;
+    }
+    this.#refreshing = true;
+    this.#lastRefresh = Date.now();
+    this.#cluster
+      .refresh([this.#topic])
+      .catch((error: unknown) => this.#options.logger.debug({ error }, 'metadata refresh failed'))
+      .finally(() => {
+        this.#refreshing = false;
+        this.wake();
+      });
+  }
+
+  async #connection(broker: Broker): Promise<Connection> {
+    if (this.#closed) throw new ClosedError('the producer is closed');
+    const connection = await broker.connection(this.#channel);
+    if (!this.#connections.has(connection) && !connection.closed) {
+      this.#connections.add(connection);
+      connection.onClose(() => this.#connections.delete(connection));
+    }
+    if (this.#closed) await connection.close();
+    return connection;
+  }
+}
