@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { KafkaClient, UnknownTopicError } from 'tskafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flavours, uniqueName } from '../setup/clusters.js';
@@ -31,6 +32,19 @@ describe.each(flavours())('KafkaClient metadata and offsets on $name', (kafka) =
       const info = kafka.brokers.find((b) => b.id === broker.id);
       expect(`${broker.host}:${broker.port}`).toBe(`${info?.host}:${info?.port}`);
     }
+  });
+
+  it('bootstraps past an unreachable first host and knows the controller and coordinators', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const deadPort = (server.address() as { port: number }).port;
+    await new Promise((resolve) => server.close(resolve));
+    await using other = new KafkaClient({ hosts: `127.0.0.1:${deadPort},${kafka.bootstrap}` });
+    await other.connect();
+    expect(other.brokers.size).toBe(kafka.brokers.length);
+    expect(kafka.brokers.map((b) => b.id)).toContain(other.cluster.controller?.id);
+    const coordinator = await other.cluster.findCoordinator(uniqueName('net-group'));
+    expect(other.brokers.get(coordinator.id)).toBe(coordinator);
   });
 
   it('lists the topics kcat -L lists', async () => {
