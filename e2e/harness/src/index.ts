@@ -10,6 +10,14 @@ export { attachKafka, type KafkaCluster } from './cluster-control.js';
 export type { BrokerInfo, KafkaClusterInfo } from './cluster-info.js';
 export type { CommandOptions, CommandResult } from './command.js';
 export { HarnessError } from './errors.js';
+export {
+  consoleConsume,
+  consoleProduce,
+  type JavaClientOptions,
+  type ProducerPerformanceOptions,
+  type ProducerPerformanceResult,
+  producerPerformance,
+} from './java-clients.js';
 export { DEFAULT_SASL_USERS, type StartKafkaOptions, startKafka } from './kafka.js';
 export { libDir, resolveKafka } from './maven.js';
 export { freePorts } from './ports.js';
