@@ -95,6 +95,11 @@ export async function resolveKafka(line: KafkaLine): Promise<string> {
       cause,
     });
   }
+  if (isResolved(line)) {
+    // Another process finished first and its JVMs may already use those jars: keep them.
+    rmSync(scratch, { recursive: true, force: true });
+    return lib;
+  }
   rmSync(lib, { recursive: true, force: true });
   renameSync(scratch, lib);
   writeFileSync(markerPath(line.version), pomHash(line));
