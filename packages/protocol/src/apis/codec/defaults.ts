@@ -2,7 +2,7 @@ import type { Field } from '../dsl/fields.js';
 import type { StructNamer } from './struct-compiler.js';
 
 /** JavaScript source for a constant value. */
-export function literal(v: number | bigint | boolean | string | null): string {
+function literal(v: number | bigint | boolean | string | null): string {
   if (typeof v === 'bigint') return `${v}n`;
   return JSON.stringify(v);
 }
