@@ -163,102 +163,71 @@ class Generator {
     return this.isNullable(f) ? `(${expr} === undefined ? ${def} : ${expr})` : `(${expr} ?? ${def})`;
   }
 
-  private read(f: Field): string {
-    const n = this.isNullable(f);
-    const fx = this.flexible;
+  /**
+   * The Reader/Writer method (they share names) for a field of a wire primitive type at this
+   * version, or undefined for structs and arrays.
+   */
+  private primitive(f: Field): string | undefined {
     switch (f.kind) {
-      case 'int8':
-      case 'int16':
-      case 'uint16':
-      case 'int32':
-      case 'int64':
-      case 'float64':
-      case 'uuid':
-        return `r.${f.kind}()`;
+      case 'struct':
+      case 'array':
+        return undefined;
       case 'bool':
-        return 'r.boolean()';
+        return 'boolean';
       case 'string':
-        return fx
-          ? n
-            ? 'r.compactNullableString()'
-            : 'r.compactString()'
-          : n
-            ? 'r.nullableString()'
-            : 'r.string()';
       case 'bytes':
-        return fx
-          ? n
-            ? 'r.compactNullableBytes()'
-            : 'r.compactBytes()'
-          : n
-            ? 'r.nullableBytes()'
-            : 'r.bytes()';
-      case 'records':
-        return fx ? 'r.compactNullableBytes()' : 'r.nullableBytes()';
-      case 'struct': {
-        const id = this.struct(f.fields!);
-        return n ? `(r.int8() < 0 ? null : d${id}(r))` : `d${id}(r)`;
+      case 'records': {
+        const nullable = f.kind === 'records' || this.isNullable(f);
+        const type = f.kind === 'string' ? 'String' : 'Bytes';
+        if (this.flexible) return nullable ? `compactNullable${type}` : `compact${type}`;
+        return nullable ? `nullable${type}` : type.toLowerCase();
       }
-      case 'array': {
-        const id = this.next++;
-        const count = fx ? 'r.compactArrayLength()' : 'r.arrayLength()';
-        const onNull = n ? 'return null;' : "r.fail('non-nullable array is null');";
-        this.parts.push(`function a${id}(r) {
+      default:
+        return f.kind;
+    }
+  }
+
+  private read(f: Field): string {
+    const primitive = this.primitive(f);
+    if (primitive !== undefined) return `r.${primitive}()`;
+    const n = this.isNullable(f);
+    if (f.kind === 'struct') {
+      const id = this.struct(f.fields!);
+      return n ? `(r.int8() < 0 ? null : d${id}(r))` : `d${id}(r)`;
+    }
+    const id = this.next++;
+    const count = this.flexible ? 'r.compactArrayLength()' : 'r.arrayLength()';
+    const onNull = n ? 'return null;' : "r.fail('non-nullable array is null');";
+    this.parts.push(`function a${id}(r) {
   const n = ${count};
   if (n < 0) ${onNull}
   const a = n <= 1024 ? new Array(n) : []; // no large up-front allocation from a hostile count
   for (let i = 0; i < n; i++) a[i] = ${this.read(f.element!)};
   return a;
 }`);
-        return `a${id}(r)`;
-      }
-    }
+    return `a${id}(r)`;
   }
 
   private write(f: Field, v: string): string {
-    const n = this.isNullable(f);
-    const fx = this.flexible;
-    switch (f.kind) {
-      case 'int8':
-      case 'int16':
-      case 'uint16':
-      case 'int32':
-      case 'int64':
-      case 'float64':
-      case 'uuid':
-        return `w.${f.kind}(${v});`;
-      case 'bool':
-        return `w.boolean(${v});`;
-      case 'string':
-        return fx
-          ? `w.${n ? 'compactNullableString' : 'compactString'}(${v});`
-          : `w.${n ? 'nullableString' : 'string'}(${v});`;
-      case 'bytes':
-        return fx
-          ? `w.${n ? 'compactNullableBytes' : 'compactBytes'}(${v});`
-          : `w.${n ? 'nullableBytes' : 'bytes'}(${v});`;
-      case 'records':
-        return `w.${fx ? 'compactNullableBytes' : 'nullableBytes'}(${v});`;
-      case 'struct': {
-        const id = this.struct(f.fields!);
-        return n
-          ? `{ const s = ${v}; if (s === null) w.int8(-1); else { w.int8(1); e${id}(w, s); } }`
-          : `e${id}(w, ${v});`;
-      }
-      case 'array': {
-        const id = this.next++;
-        const len = fx ? 'w.compactArrayLength' : 'w.arrayLength';
-        const el = f.element!;
-        const item = el.kind === 'struct' ? `e${this.struct(el.fields!)}(w, a[i]);` : this.write(el, 'a[i]');
-        this.parts.push(`function b${id}(w, a) {
+    const primitive = this.primitive(f);
+    if (primitive !== undefined) return `w.${primitive}(${v});`;
+    if (f.kind === 'struct') {
+      const id = this.struct(f.fields!);
+      return this.isNullable(f)
+        ? `{ const s = ${v}; if (s === null) w.int8(-1); else { w.int8(1); e${id}(w, s); } }`
+        : `e${id}(w, ${v});`;
+    }
+    const id = this.next++;
+    const len = this.flexible ? 'w.compactArrayLength' : 'w.arrayLength';
+    const el = f.element!;
+    const item = el.kind === 'struct' ? `e${this.struct(el.fields!)}(w, a[i]);` : this.write(el, 'a[i]');
+    this.parts.push(`function b${id}(w, a) {
   if (a === null) { ${len}(null); return; }
   if (!Array.isArray(a)) rt.notArray(a);
   ${len}(a.length);
   for (let i = 0; i < a.length; i++) { ${item} }
 }`);
-        return `b${id}(w, ${v});`;
-      }
-    }
+    return `b${id}(w, ${v});`;
   }
 
   /** Compiles the generated functions; `rootId` is the top-level struct. */
