@@ -119,6 +119,14 @@ describe.each(flavours())('KafkaClient metadata and offsets on $name', (kafka) =
     expect(beginning.get(0)?.offset).toBe(0n);
   });
 
+  it('creates a missing topic on get() when autoCreateTopics is on (broker auto-creation)', async () => {
+    const name = uniqueName('net-auto');
+    await using auto = new KafkaClient({ hosts: kafka.bootstrap, autoCreateTopics: true });
+    const topic = await auto.topics.get(name);
+    expect(topic.partitions.size).toBeGreaterThan(0);
+    expect((await kcatPartitions(kafka.bootstrap, name)).length).toBe(topic.partitions.size);
+  });
+
   it('rejects an unknown topic with UnknownTopicError and hides internal topics', async () => {
     await expect(client.topics.get(uniqueName('net-missing'))).rejects.toBeInstanceOf(UnknownTopicError);
     await expect(client.topics.get('__consumer_offsets')).rejects.toBeInstanceOf(UnknownTopicError);

@@ -34,9 +34,11 @@ export class KafkaClient {
     this.options = resolveClientOptions(options);
     this.cluster = new Cluster(this.options.cluster);
     this.admin = new Admin(this.cluster);
-    this.topics = new TopicsView(this.cluster, this.options.excludeInternalTopics, (signal) =>
-      this.#ensureConnected(signal),
-    );
+    const view = {
+      excludeInternal: this.options.excludeInternalTopics,
+      autoCreate: this.options.cluster.autoCreateTopics ?? false,
+    };
+    this.topics = new TopicsView(this.cluster, view, (signal) => this.#ensureConnected(signal));
   }
 
   /** Brokers by id, per the latest metadata (empty before the first connect). */

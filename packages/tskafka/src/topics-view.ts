@@ -1,5 +1,9 @@
 import { type Cluster, UnknownTopicError } from '@tskafka/network';
+import { protocolErrorFromCode } from '@tskafka/protocol';
 import { Topic } from './topic.js';
+
+const UNKNOWN_TOPIC = 3;
+const LEADER_NOT_AVAILABLE = 5;
 
 /**
  * `client.topics`: the cluster's topics as a read-only, Map-like view of the latest metadata
@@ -16,17 +20,19 @@ import { Topic } from './topic.js';
 export class TopicsView implements Iterable<[string, Topic]> {
   readonly #cluster: Cluster;
   readonly #excludeInternal: boolean;
+  readonly #autoCreate: boolean;
   readonly #ensureConnected: (signal?: AbortSignal) => Promise<void>;
   readonly #topics = new Map<string, Topic>();
 
   /** @internal Created by {@link KafkaClient}. */
   constructor(
     cluster: Cluster,
-    excludeInternal: boolean,
+    options: { excludeInternal: boolean; autoCreate: boolean },
     ensureConnected: (signal?: AbortSignal) => Promise<void>,
   ) {
     this.#cluster = cluster;
-    this.#excludeInternal = excludeInternal;
+    this.#excludeInternal = options.excludeInternal;
+    this.#autoCreate = options.autoCreate;
     this.#ensureConnected = ensureConnected;
   }
 
@@ -39,8 +45,18 @@ export class TopicsView implements Iterable<[string, Topic]> {
       throw new UnknownTopicError(name, 'internal topics are hidden (excludeInternalTopics)');
     await this.#ensureConnected(signal);
     if (this.#cluster.metadata?.topics.get(name) === undefined) {
-      const snapshot = await this.#cluster.refresh([name], signal);
-      if (!snapshot.topics.has(name)) throw new UnknownTopicError(name);
+      // A topic being created (also by auto-creation) reports LEADER_NOT_AVAILABLE for a moment.
+      await this.#cluster.withRetry(async () => {
+        const snapshot = await this.#cluster.refresh([name], signal);
+        const code = snapshot.topicErrors.get(name);
+        // Kafka 4.x answers the request that starts an auto-creation with UNKNOWN_TOPIC_OR_PARTITION.
+        const creating = code === LEADER_NOT_AVAILABLE || (code === UNKNOWN_TOPIC && this.#autoCreate);
+        if (creating) throw protocolErrorFromCode(code, `/topics/${name}`);
+        if (!snapshot.topics.has(name)) {
+          const cause = code === undefined ? undefined : protocolErrorFromCode(code, `/topics/${name}`);
+          throw new UnknownTopicError(name, undefined, { cause });
+        }
+      }, signal);
     }
     return this.#topic(name);
   }

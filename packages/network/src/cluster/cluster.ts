@@ -185,6 +185,7 @@ export class Cluster {
         const response = await candidate.broker.request(apis.Metadata, body, { signal });
         if (response.errorCode !== 0) throw protocolErrorFromCode(response.errorCode, '/errorCode');
         const snapshot = toClusterMetadata(response);
+        if (this.#closed) throw new ClosedError('the cluster client is closed');
         this.#apply(snapshot, topics === null);
         return snapshot;
       } catch (error) {
