@@ -7,7 +7,7 @@
  */
 import { decodeRecordBatches, lz4Blocks } from '@tskafka/protocol';
 import { type Contender, contenders, tskafka } from './libraries.js';
-import { type Measurement, measure } from './measure.js';
+import { type Measurement, measureAll } from './measure.js';
 import { apiDecodeRates } from './responses.js';
 import { RECORDS_PER_BATCH, type Workload, workloads } from './workloads.js';
 
@@ -37,10 +37,17 @@ async function crossCheck(w: Workload): Promise<void> {
   }
 }
 
-async function run(kind: 'encode' | 'decode', w: Workload, c: Contender, plainBytes: number): Promise<Row> {
+/** Measures every contender on one workload, taking turns (see measureAll). */
+async function runAll(
+  kind: 'encode' | 'decode',
+  w: Workload,
+  cs: Contender[],
+  bytes: number,
+): Promise<Row[]> {
   const reference = await tskafka.encode(w).output();
-  const fn = kind === 'encode' ? c.encode(w).run : c.decode(w, reference).run;
-  return { workload: w.name, library: c.library, m: await measure(fn, MS), bytes: plainBytes };
+  const fns = cs.map((c) => (kind === 'encode' ? c.encode(w).run : c.decode(w, reference).run));
+  const ms = await measureAll(fns, MS);
+  return cs.map((c, i) => ({ workload: w.name, library: c.library, m: ms[i]!, bytes }));
 }
 
 function print(kind: string, rows: Row[]): void {
@@ -60,15 +67,17 @@ function print(kind: string, rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  out(`Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; ${MS} ms per measurement`);
+  out(
+    `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round kept`,
+  );
   const encodeRows: Row[] = [];
   const decodeRows: Row[] = [];
   for (const w of workloads()) {
     await crossCheck(w);
     const plainBytes = (await tskafka.encode({ ...w, lz4: false }).output()).length;
-    for (const c of contenders.filter((c) => c.encode !== tskafka.encode || c === tskafka))
-      encodeRows.push(await run('encode', w, c, plainBytes));
-    for (const c of contenders) decodeRows.push(await run('decode', w, c, plainBytes));
+    const encoders = contenders.filter((c) => c.encode !== tskafka.encode || c === tskafka);
+    encodeRows.push(...(await runAll('encode', w, encoders, plainBytes)));
+    decodeRows.push(...(await runAll('decode', w, contenders, plainBytes)));
   }
   print('ENCODE', encodeRows);
   print('DECODE', decodeRows);

@@ -15,16 +15,14 @@ new PerformanceObserver((list) => {
 const gc = (globalThis as { gc?: () => void }).gc;
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Runs `run` (sync or async) repeatedly for about `ms` after a warm-up; returns operations per second. */
+/** Runs `run` (sync or async) for about `ms`; returns operations per second. */
 async function rate(run: () => unknown, ms: number): Promise<number> {
-  const warmUntil = performance.now() + ms / 3;
-  while (performance.now() < warmUntil) await run();
   let ops = 0;
   const started = performance.now();
   let elapsed = 0;
   while (elapsed < ms) {
-    for (let i = 0; i < 10; i++) await run();
-    ops += 10;
+    for (let i = 0; i < 5; i++) await run();
+    ops += 5;
     elapsed = performance.now() - started;
   }
   return (ops / elapsed) * 1000;
@@ -51,10 +49,23 @@ async function allocated(run: () => unknown, ops: number): Promise<number | unde
   return (m1.heapUsed - m0.heapUsed + (m1.arrayBuffers - m0.arrayBuffers)) / ops;
 }
 
-/** Measures throughput for `ms`, then allocation over as many runs as fit in ~48 MB. */
-export async function measure(run: () => unknown, ms: number): Promise<Measurement> {
-  const opsPerSec = await rate(run, ms);
-  const probe = (await allocated(run, 1)) ?? 1e6;
-  const ops = Math.max(1, Math.min(200, Math.floor(48e6 / Math.max(probe, 1))));
-  return { opsPerSec, bytesPerOp: await allocated(run, ops) };
+const ROUNDS = 7;
+
+/**
+ * Measures several contenders on a shared, busy machine: after a warm-up, they take turns in
+ * short rounds and each keeps its best round, so a burst of load elsewhere does not decide the
+ * ratio. Then allocation over as many runs as fit in ~48 MB of young generation.
+ */
+export async function measureAll(runs: Array<() => unknown>, ms: number): Promise<Measurement[]> {
+  for (const run of runs) await rate(run, ms / 4);
+  const best = runs.map(() => 0);
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [i, run] of runs.entries()) best[i] = Math.max(best[i]!, await rate(run, ms / ROUNDS));
+  const results: Measurement[] = [];
+  for (const [i, run] of runs.entries()) {
+    const probe = (await allocated(run, 1)) ?? 1e6;
+    const ops = Math.max(1, Math.min(200, Math.floor(48e6 / Math.max(probe, 1))));
+    results.push({ opsPerSec: best[i]!, bytesPerOp: await allocated(run, ops) });
+  }
+  return results;
 }

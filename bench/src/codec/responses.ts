@@ -5,7 +5,7 @@ import {
   encodeResponse,
   visitRecordBatches,
 } from '@tskafka/protocol';
-import { measure } from './measure.js';
+import { measureAll } from './measure.js';
 
 /** A Metadata v12 answer for a mid-sized cluster: 6 brokers, 50 topics of 24 partitions, RF 3. */
 function metadataResponse(): Buffer {
@@ -66,9 +66,9 @@ async function fetchResponse(): Promise<Buffer> {
 export async function apiDecodeRates(ms: number, out: (line: string) => void): Promise<void> {
   out('\nRESPONSE DECODE (tskafka)');
   const metadata = metadataResponse();
-  const m = await measure(() => decodeResponse(apis.Metadata, 12, metadata), ms);
+  const [m] = await measureAll([() => decodeResponse(apis.Metadata, 12, metadata)], ms);
   out(
-    `Metadata v12, 50 topics x 24 partitions (${metadata.length} B): ${m.opsPerSec.toFixed(0)} responses/s, ${((m.opsPerSec * metadata.length) / 1e6).toFixed(0)} MB/s`,
+    `Metadata v12, 50 topics x 24 partitions (${metadata.length} B): ${m!.opsPerSec.toFixed(0)} responses/s, ${((m!.opsPerSec * metadata.length) / 1e6).toFixed(0)} MB/s`,
   );
   const fetch = await fetchResponse();
   let n = 0;
@@ -78,9 +78,8 @@ export async function apiDecodeRates(ms: number, out: (line: string) => void): P
     for (const t of body.responses)
       for (const p of t.partitions) await visitRecordBatches(p.records, visitor);
   };
-  const headerOnly = await measure(() => decodeResponse(apis.Fetch, 12, fetch), ms);
-  const f = await measure(full, ms);
+  const [headerOnly, f] = await measureAll([() => decodeResponse(apis.Fetch, 12, fetch), full], ms);
   out(
-    `Fetch v12, 8 partitions x 500 records (${fetch.length} B): response only ${headerOnly.opsPerSec.toFixed(0)}/s; with every record ${(f.opsPerSec * 4000).toFixed(0)} records/s, ${((f.opsPerSec * fetch.length) / 1e6).toFixed(0)} MB/s`,
+    `Fetch v12, 8 partitions x 500 records (${fetch.length} B): response only ${headerOnly!.opsPerSec.toFixed(0)}/s; with every record ${(f!.opsPerSec * 4000).toFixed(0)} records/s, ${((f!.opsPerSec * fetch.length) / 1e6).toFixed(0)} MB/s`,
   );
 }
