@@ -105,6 +105,11 @@ export async function decodeBatchV2(
 ): Promise<void> {
   const h = readHeader(buf, at, options.verifyCrc !== false);
   if (h.recordCount < 0) throw new KafkaDecodeError(`record batch has ${h.recordCount} records`, at + 57);
+  if (h.recordCount === 0) {
+    // an empty batch left by compaction: Java reads no records from it, whatever follows
+    visitor.batch?.(h, null);
+    return;
+  }
   let cursor: RecordCursor;
   if (h.compression === 0) {
     cursor = new RecordCursor(buf, at + BATCH_HEADER_SIZE, end);
@@ -114,7 +119,7 @@ export async function decodeBatchV2(
     });
     cursor = new RecordCursor(plain, 0, plain.length);
   }
-  const control = h.isControl && h.recordCount > 0 ? firstKey(cursor) : null;
+  const control = h.isControl ? firstKey(cursor) : null;
   if (visitor.batch?.(h, control) === false) return;
   readRecords(cursor, h, visitor);
 }

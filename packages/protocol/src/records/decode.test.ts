@@ -71,14 +71,15 @@ describe('decodeRecordBatches', () => {
     expect(seen).toBe(0);
   });
 
-  it('accepts batches with zero records (left by compaction)', async () => {
-    const b = await encodeRecordBatch([{ value: 'x', timestamp: 1 }]);
-    const empty = Buffer.from(b.subarray(0, 61));
-    empty.writeInt32BE(49, 8);
-    empty.writeInt32BE(0, 57);
-    const [d] = await decodeRecordBatches(reseal(empty));
-    expect(d!.recordCount).toBe(0);
-    expect(d!.records).toEqual([]);
+  it('accepts batches with zero records (left by compaction), compressed or not', async () => {
+    for (const compression of [CompressionCodec.None, CompressionCodec.Zstd]) {
+      const b = await encodeRecordBatch([{ value: 'x', timestamp: 1 }], { compression });
+      const empty = Buffer.from(b.subarray(0, 61));
+      empty.writeInt32BE(49, 8);
+      empty.writeInt32BE(0, 57);
+      const [d] = await decodeRecordBatches(reseal(empty));
+      expect(d).toMatchObject({ recordCount: 0, compression, records: [] });
+    }
   });
 
   it('hands the visitor views, not copies', async () => {
