@@ -9,16 +9,20 @@ export interface Flavour extends KafkaClusterInfo {
 }
 
 /**
- * The flavours started for this run, for `describe.each(flavours())('$name', (kafka) => ...)`.
- * Pass names to restrict a suite (e.g. only the 3-broker flavours); unselected ones are left out.
+ * The flavours of this run, for `describe.each(flavours())('$name', (kafka) => ...)`. Pass names to
+ * restrict a suite (e.g. only the 3-broker flavours); those excluded by `TSKAFKA_FLAVOURS` are left
+ * out. Call it with literal names: the global setup reads the calls to decide what to start.
  */
 export function flavours(...only: FlavourName[]): Flavour[] {
   const clusters = inject('kafkaClusters');
-  return selectedFlavours()
-    .filter((name) => only.length === 0 || only.includes(name))
+  const allowed = selectedFlavours();
+  return (only.length > 0 ? only : allowed)
+    .filter((name) => allowed.includes(name))
     .map((name) => {
       const info = clusters[name];
-      if (info === undefined) throw new Error(`flavour ${name} was selected but not started`);
+      if (info === undefined) {
+        throw new Error(`flavour ${name} was not started: call flavours() with literal flavour names`);
+      }
       return { name, ...info };
     });
 }

@@ -17,8 +17,8 @@ export type FlavourName = keyof typeof FLAVOURS;
 const ALL = Object.keys(FLAVOURS) as FlavourName[];
 
 /**
- * The flavours this run uses: all by default, or the comma-separated list in `TSKAFKA_FLAVOURS`
- * (`none` starts no broker, for suites that need none).
+ * The flavours `TSKAFKA_FLAVOURS` allows: all when unset, none for `none`, else its comma-separated
+ * list. Which of them start is then decided by what the run's test files ask for.
  */
 export function selectedFlavours(env: string | undefined = process.env.TSKAFKA_FLAVOURS): FlavourName[] {
   if (env === undefined || env.trim() === '') return ALL;

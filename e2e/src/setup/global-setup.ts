@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type KafkaCluster,
   type KafkaClusterInfo,
@@ -7,6 +9,7 @@ import {
   type ZooKeeper,
 } from '@tskafka/harness';
 import type { TestProject } from 'vitest/node';
+import { cliFilters, flavoursUsedBy, readSources } from './flavour-usage.js';
 import { type FlavourName, selectedFlavours, startOptions } from './flavours.js';
 
 declare module 'vitest' {
@@ -19,7 +22,25 @@ declare module 'vitest' {
 }
 
 /**
- * Starts each selected flavour once for the whole run, one after another (two cores cannot start
+ * The flavours this run needs: those named in `TSKAFKA_FLAVOURS` if set, else those the selected test
+ * files (and shared helpers) ask for, so running one file starts only what it uses.
+ */
+async function flavoursForRun(project: TestProject): Promise<FlavourName[]> {
+  if (process.env.TSKAFKA_FLAVOURS?.trim()) return selectedFlavours();
+  const { testFiles: every } = await project.globTestFiles();
+  const filters = cliFilters(process.argv, every);
+  const { testFiles } = filters.length > 0 ? await project.globTestFiles(filters) : { testFiles: every };
+  const src = join(project.config.root, 'src');
+  const helpers = readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('setup'))
+    .map((f) => join(src, f));
+  // The setup folder's own tests mention flavours only as data.
+  const tests = testFiles.filter((f) => !f.startsWith(`${src}/setup/`));
+  return flavoursUsedBy(readSources([...tests, ...helpers]));
+}
+
+/**
+ * Starts each flavour the run needs once for the whole run, one after another (two cores cannot start
  * several clusters faster in parallel), plus a standalone ZooKeeper, and stops them all at the end.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -35,7 +56,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   try {
     const infos: Partial<Record<FlavourName, KafkaClusterInfo>> = {};
-    for (const name of selectedFlavours()) {
+    for (const name of await flavoursForRun(project)) {
       const started = performance.now();
       const cluster = await startKafka(startOptions(name));
       clusters.push(cluster);
