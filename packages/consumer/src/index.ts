@@ -1,2 +1,17 @@
-/** Public entry point of this layer; its contents arrive with the issue that builds the layer. */
-export {};
+/**
+ * `@tskafka/consumer`: PyKafka's SimpleConsumer over the network layer: explicit partitions,
+ * pipelined fetching per broker with bounded prefetch, offsets in Kafka's group offset store.
+ * @packageDocumentation
+ */
+
+export { DeserializationError, UnknownPartitionError } from './errors.js';
+export type { Message } from './message.js';
+export type { CommittedOffset } from './offset-store.js';
+export {
+  type Deserializer,
+  EARLIEST,
+  LATEST,
+  type OffsetResetPolicy,
+  type SimpleConsumerOptions,
+} from './options.js';
+export { SimpleConsumer } from './simple-consumer.js';

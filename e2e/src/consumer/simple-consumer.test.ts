@@ -1,0 +1,105 @@
+import { SimpleConsumer } from '@tskafka/consumer';
+import type { Cluster } from '@tskafka/network';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kcatReadAll, newTopic, openCluster } from '../producer/helpers.js';
+import { flavours } from '../setup/clusters.js';
+import { consumeN, kcatWrite, offsetsByPartition, range } from './helpers.js';
+
+const utf8 = (v: Buffer | null, k: Buffer | null) => [v?.toString() ?? null, k?.toString() ?? null] as const;
+
+describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $name', (kafka) => {
+  let cluster: Cluster;
+  beforeAll(() => {
+    cluster = openCluster(kafka.bootstrap);
+  });
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  it("PyKafka's README scenario: 4 messages written by kcat come back in order with offsets 0..3", async () => {
+    const topic = await newTopic(cluster, 'cons-readme', 1);
+    await kcatWrite(kafka.bootstrap, topic, [
+      'test message 0',
+      'test message 1',
+      'test message 2',
+      'test message 3',
+    ]);
+    await using consumer = new SimpleConsumer(cluster, topic, { deserializer: utf8 });
+    const got = await consumeN(consumer, 4);
+    expect(got.map((m) => [m.offset, m.value])).toEqual([
+      [0n, 'test message 0'],
+      [1n, 'test message 1'],
+      [2n, 'test message 2'],
+      [3n, 'test message 3'],
+    ]);
+    expect(got.every((m) => m.partitionId === 0 && m.timestamp > 0)).toBe(true);
+    expect(await consumer.consume(300)).toBeNull();
+  });
+
+  it('carries keys, headers and timestamps as kcat wrote them', async () => {
+    const topic = await newTopic(cluster, 'cons-fields', 1);
+    const { kcat } = await import('@tskafka/harness');
+    await kcat(['-b', kafka.bootstrap, '-P', '-t', topic, '-K', ':', '-H', 'h1=one', '-H', 'h2=two'], {
+      input: 'k1:v1\nk2:v2\n',
+    });
+    await using consumer = new SimpleConsumer(cluster, topic);
+    const got = await consumeN(consumer, 2);
+    expect(got.map((m) => [m.key?.toString(), m.value?.toString()])).toEqual([
+      ['k1', 'v1'],
+      ['k2', 'v2'],
+    ]);
+    expect(got[0]?.headers.map((h) => [h.key, h.value?.toString()])).toEqual([
+      ['h1', 'one'],
+      ['h2', 'two'],
+    ]);
+  });
+
+  it.each(['none', 'gzip', 'snappy', 'lz4', 'zstd'])(
+    'reads every message of 12 partitions exactly once (kcat, %s)',
+    async (codec) => {
+      const topic = await newTopic(cluster, `cons-many-${codec}`, 12);
+      const perPartition = 500;
+      await Promise.all(
+        range(12).map((p) =>
+          kcatWrite(
+            kafka.bootstrap,
+            topic,
+            range(perPartition).map((i) => `p${p}-${i}`),
+            { partition: Number(p), codec },
+          ),
+        ),
+      );
+      await using consumer = new SimpleConsumer(cluster, topic, {
+        deserializer: utf8,
+        queuedMaxMessages: 200,
+      });
+      const got = await consumeN(consumer, 12 * perPartition);
+      const offsets = offsetsByPartition(got);
+      expect([...offsets.keys()].sort((a, b) => a - b)).toEqual(range(12).map(Number));
+      for (const [p, list] of offsets) expect(list, `partition ${p}`).toEqual(range(perPartition));
+      // Values agree with what librdkafka reads at the same offsets.
+      const truth = await kcatReadAll(kafka.bootstrap, topic, 12 * perPartition);
+      const want = new Map(truth.map((r) => [`${r.partition}/${r.offset}`, r.payload]));
+      const wrong = got.filter((m) => want.get(`${m.partitionId}/${m.offset}`) !== m.value);
+      expect(wrong.slice(0, 3).map((m) => [m.partitionId, m.offset, m.value])).toEqual([]);
+      expect(await consumer.consume(300)).toBeNull();
+    },
+  );
+
+  it('autoOffsetReset latest skips what is there; explicit partitions limit what is read', async () => {
+    const topic = await newTopic(cluster, 'cons-latest', 3);
+    await kcatWrite(kafka.bootstrap, topic, ['old'], { partition: 1 });
+    await using consumer = new SimpleConsumer(cluster, topic, {
+      autoOffsetReset: 'latest',
+      partitions: [1],
+      deserializer: utf8,
+    });
+    await consumer.ready();
+    expect(consumer.partitions).toEqual([1]);
+    await kcatWrite(kafka.bootstrap, topic, ['not mine'], { partition: 2 });
+    await kcatWrite(kafka.bootstrap, topic, ['new'], { partition: 1 });
+    const [m] = await consumeN(consumer, 1);
+    expect([m?.partitionId, m?.offset, m?.value]).toEqual([1, 1n, 'new']);
+    expect(await consumer.consume(300)).toBeNull();
+  });
+});

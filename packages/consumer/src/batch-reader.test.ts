@@ -1,0 +1,86 @@
+import {
+  ControlRecordType,
+  encodeControlRecordKey,
+  encodeEndTxnMarkerValue,
+  encodeRecordBatch,
+  type RecordBatchOptions,
+} from '@tskafka/protocol';
+import { describe, expect, it } from 'vitest';
+import { readBatches } from './batch-reader.js';
+import type { RawMessage } from './message.js';
+
+const txn = (producerId: bigint, baseOffset: bigint, values: string[]) =>
+  encodeRecordBatch(
+    values.map((value) => ({ value })),
+    { baseOffset, producerId, producerEpoch: 0, baseSequence: 0, transactional: true },
+  );
+const marker = (producerId: bigint, offset: bigint, type: number) =>
+  encodeRecordBatch([{ key: encodeControlRecordKey(type), value: encodeEndTxnMarkerValue(0) }], {
+    baseOffset: offset,
+    producerId,
+    producerEpoch: 0,
+    transactional: true,
+    isControl: true,
+  } satisfies RecordBatchOptions);
+
+async function read(
+  records: Buffer,
+  from: bigint,
+  aborted: { producerId: bigint; firstOffset: bigint }[] | null,
+) {
+  const into: RawMessage[] = [];
+  const next = await readBatches(records, 0, from, aborted, into);
+  return { next, got: into.map((m) => [m.offset, m.value?.toString()]) };
+}
+
+describe('readBatches', () => {
+  // Producer 7 commits offsets 0-1 (marker 2); producer 8 aborts 3-4 (marker 5); 6 is plain.
+  const log = async () =>
+    Buffer.concat(
+      await Promise.all([
+        txn(7n, 0n, ['c0', 'c1']),
+        marker(7n, 2n, ControlRecordType.Commit),
+        txn(8n, 3n, ['a3', 'a4']),
+        marker(8n, 5n, ControlRecordType.Abort),
+        encodeRecordBatch([{ value: 'p6' }], { baseOffset: 6n }),
+      ]),
+    );
+
+  it('read_committed drops aborted records and hides every control record', async () => {
+    const { next, got } = await read(await log(), 0n, [{ producerId: 8n, firstOffset: 3n }]);
+    expect(got).toEqual([
+      [0n, 'c0'],
+      [1n, 'c1'],
+      [6n, 'p6'],
+    ]);
+    expect(next).toBe(7n);
+  });
+
+  it('read_uncommitted keeps aborted records but still hides control records', async () => {
+    const { got } = await read(await log(), 0n, null);
+    expect(got.map(([o]) => o)).toEqual([0n, 1n, 3n, 4n, 6n]);
+  });
+
+  it('skips records before the fetch offset inside a batch, and steps over offset gaps', async () => {
+    const gappy = Buffer.concat(
+      await Promise.all([
+        encodeRecordBatch([{ value: 'x' }, { value: 'y' }], { baseOffset: 10n }),
+        encodeRecordBatch([{ value: 'z' }], { baseOffset: 20n }),
+      ]),
+    );
+    const { next, got } = await read(gappy, 11n, null);
+    expect(got).toEqual([
+      [11n, 'y'],
+      [20n, 'z'],
+    ]);
+    expect(next).toBe(21n);
+  });
+
+  it('an aborted transaction only hides its own producer', async () => {
+    const mixed = Buffer.concat(
+      await Promise.all([txn(8n, 0n, ['a0']), txn(9n, 1n, ['k1']), marker(8n, 2n, ControlRecordType.Abort)]),
+    );
+    const { got } = await read(mixed, 0n, [{ producerId: 8n, firstOffset: 0n }]);
+    expect(got).toEqual([[1n, 'k1']]);
+  });
+});

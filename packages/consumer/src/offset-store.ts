@@ -1,0 +1,136 @@
+import {
+  type Broker,
+  type Cluster,
+  ConnectionError,
+  type Logger,
+  type ResolvedRetryOptions,
+  retry,
+} from '@tskafka/network';
+import { apis, KafkaProtocolError, protocolErrorFromCode } from '@tskafka/protocol';
+
+/** A committed offset as the group's offset store holds it. */
+export interface CommittedOffset {
+  /** The committed offset (by convention the next offset to read); -1n when none is stored. */
+  readonly offset: bigint;
+  /** The metadata string stored with it. */
+  readonly metadata: string | null;
+}
+
+/** NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS: look the coordinator up again. */
+const COORDINATOR_MOVED = new Set([14, 15, 16]);
+
+/**
+ * A consumer group's offsets in Kafka (OffsetCommit / OffsetFetch) for one topic, written
+ * without group membership (generation -1, empty member id), as PyKafka's SimpleConsumer does.
+ * Each call finds the coordinator once and retries retriable failures with backoff, looking the
+ * coordinator up again when it moved or its connection broke.
+ */
+export class OffsetStore {
+  readonly #cluster: Cluster;
+  readonly #topic: string;
+  readonly #group: string;
+  readonly #policy: ResolvedRetryOptions;
+  readonly #logger: Logger;
+  #coordinator: Broker | null = null;
+
+  constructor(cluster: Cluster, topic: string, group: string, policy: ResolvedRetryOptions, logger: Logger) {
+    this.#cluster = cluster;
+    this.#topic = topic;
+    this.#group = group;
+    this.#policy = policy;
+    this.#logger = logger;
+  }
+
+  /**
+   * Stores `offsets` (partition id → offset, stored verbatim).
+   * @throws {KafkaProtocolError} the first partition error left after the retries.
+   */
+  async commit(offsets: ReadonlyMap<number, bigint>, signal?: AbortSignal): Promise<void> {
+    if (offsets.size === 0) return;
+    await this.#withCoordinator(async (coordinator) => {
+      const response = await coordinator.request(
+        apis.OffsetCommit,
+        {
+          groupId: this.#group,
+          generationIdOrMemberEpoch: -1,
+          memberId: '',
+          groupInstanceId: null,
+          topics: [
+            {
+              name: this.#topic,
+              topicId: this.#topicId(),
+              partitions: [...offsets].map(([partitionIndex, committedOffset]) => ({
+                partitionIndex,
+                committedOffset,
+                committedLeaderEpoch: -1,
+                committedMetadata: '',
+              })),
+            },
+          ],
+        },
+        { signal },
+      );
+      for (const t of response.topics) {
+        for (const p of t.partitions) {
+          if (p.errorCode !== 0)
+            throw protocolErrorFromCode(p.errorCode, `/topics/${this.#topic}/partitions/${p.partitionIndex}`);
+        }
+      }
+    }, signal);
+  }
+
+  /** The stored offsets of `partitions` (offset -1n where the group has none). */
+  async fetch(partitions: readonly number[], signal?: AbortSignal): Promise<Map<number, CommittedOffset>> {
+    return this.#withCoordinator(async (coordinator) => {
+      const connection = await coordinator.connection('main', signal);
+      const version = connection.versions.pick(apis.OffsetFetch);
+      const topics = [{ name: this.#topic, topicId: this.#topicId(), partitionIndexes: [...partitions] }];
+      const body =
+        version >= 8
+          ? {
+              groups: [{ groupId: this.#group, memberId: null, memberEpoch: -1, topics }],
+              requireStable: true,
+            }
+          : { groupId: this.#group, topics, requireStable: true };
+      const response = await connection.request(apis.OffsetFetch, body as never, { signal, version });
+      const group = version >= 8 ? response.groups[0] : response;
+      if (group === undefined) throw protocolErrorFromCode(-1, '/groups');
+      if (group.errorCode !== 0) throw protocolErrorFromCode(group.errorCode, '/errorCode');
+      const found = new Map<number, CommittedOffset>();
+      for (const t of group.topics) {
+        for (const p of t.partitions) {
+          if (p.errorCode !== 0)
+            throw protocolErrorFromCode(p.errorCode, `/topics/${this.#topic}/partitions/${p.partitionIndex}`);
+          found.set(p.partitionIndex, { offset: p.committedOffset, metadata: p.metadata });
+        }
+      }
+      return found;
+    }, signal);
+  }
+
+  #topicId(): string {
+    const meta = this.#cluster.metadata?.topics.get(this.#topic);
+    if (meta === undefined) throw protocolErrorFromCode(3, `/topics/${this.#topic}`);
+    return meta.topicId;
+  }
+
+  #withCoordinator<T>(operation: (coordinator: Broker) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return retry(
+      async () => {
+        this.#coordinator ??= await this.#cluster.findCoordinator(this.#group, 'group', signal);
+        return operation(this.#coordinator);
+      },
+      this.#policy,
+      {
+        signal,
+        onRetry: (error, attempt) => {
+          this.#logger.debug({ error, attempt, group: this.#group }, 'offset request retried');
+          const moved =
+            error instanceof ConnectionError ||
+            (error instanceof KafkaProtocolError && COORDINATOR_MOVED.has(error.code));
+          if (moved) this.#coordinator = null;
+        },
+      },
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { ConfigurationError } from '@tskafka/network';
+import { describe, expect, it } from 'vitest';
+import { resolveConsumerOptions } from './options.js';
+
+describe('resolveConsumerOptions', () => {
+  it("applies PyKafka's defaults", () => {
+    const o = resolveConsumerOptions();
+    expect(o).toMatchObject({
+      fetchMessageMaxBytes: 1_048_576,
+      queuedMaxMessages: 2_000,
+      fetchMinBytes: 1,
+      fetchWaitMaxMs: 100,
+      autoCommitIntervalMs: 60_000,
+      autoOffsetReset: 'earliest',
+      consumerTimeoutMs: -1,
+      resetOffsetOnFetch: true,
+      isolationLevel: 0,
+    });
+  });
+
+  it.each([
+    [{ queuedMaxMessages: 0 }, 'queuedMaxMessages'],
+    [{ fetchWaitMaxMs: 1.5 }, 'fetchWaitMaxMs'],
+    [{ autoOffsetReset: 'smallest' }, 'autoOffsetReset'],
+    [{ isolationLevel: 'committed' }, 'isolationLevel'],
+    [{ partitions: [] }, 'partitions'],
+    [{ partitions: [-1] }, 'partitions'],
+    [{ consumerGroup: '' }, 'consumerGroup'],
+    [{ autoCommitEnable: true }, 'autoCommitEnable'],
+    [{ deserializer: 'utf8' }, 'deserializer'],
+    [{ consumerTimeoutMs: -5 }, 'consumerTimeoutMs'],
+  ])('rejects %o naming %s', (options, name) => {
+    const attempt = () => resolveConsumerOptions(options as never);
+    expect(attempt).toThrow(ConfigurationError);
+    expect(attempt).toThrow(new RegExp(`^${name}:`));
+  });
+
+  it('maps read_committed to isolation level 1 and dedupes partitions', () => {
+    const o = resolveConsumerOptions({ isolationLevel: 'read_committed', partitions: [2, 2, 0] });
+    expect([o.isolationLevel, o.partitions]).toEqual([1, [2, 0]]);
+  });
+});

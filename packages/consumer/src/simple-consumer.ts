@@ -1,0 +1,477 @@
+import { randomBytes } from 'node:crypto';
+import {
+  backoffDelay,
+  ClosedError,
+  type Cluster,
+  ConfigurationError,
+  type Connection,
+  resolveRetry,
+  sleep,
+  UnknownTopicError,
+} from '@tskafka/network';
+import { protocolErrorFromCode } from '@tskafka/protocol';
+import { DeserializationError, UnknownPartitionError } from './errors.js';
+import { type FetchContext, FetchLoop } from './fetch-loop.js';
+import type { Message, RawMessage } from './message.js';
+import { type CommittedOffset, OffsetStore } from './offset-store.js';
+import {
+  EARLIEST,
+  LATEST,
+  type ResolvedConsumerOptions,
+  resolveConsumerOptions,
+  type SimpleConsumerOptions,
+} from './options.js';
+import { OwnedPartition } from './owned-partition.js';
+import { lookUpOffsets, type OffsetTarget } from './positions.js';
+import { Wake } from './wake.js';
+
+/**
+ * PyKafka's SimpleConsumer: reads a fixed set of partitions of one topic (all by default), with
+ * no group membership. Construct it from a {@link Cluster} and a topic name; start-up (metadata,
+ * start offsets) runs in the background and every method waits for it ({@link ready} exposes it).
+ *
+ * Fetching runs one loop per leader broker, one Fetch request for all of that broker's
+ * partitions, the next one in flight while the application consumes, each partition's queue
+ * bounded by `queuedMaxMessages`. Messages come out in offset order per partition, partitions
+ * interleaved one message at a time.
+ *
+ * @example
+ * ```ts
+ * await using consumer = new SimpleConsumer(cluster, 'orders', { consumerGroup: 'billing' });
+ * for await (const message of consumer) console.log(message.offset, message.value?.toString());
+ * ```
+ */
+export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements AsyncIterable<Message<V, K>> {
+  /** The topic consumed. */
+  readonly topic: string;
+  readonly #cluster: Cluster;
+  readonly #options: ResolvedConsumerOptions<V, K>;
+  readonly #partitions = new Map<number, OwnedPartition>();
+  #order: OwnedPartition[] = [];
+  #cursor = 0;
+  readonly #loops = new Map<number, FetchLoop>();
+  readonly #failures = new Map<number, number>();
+  readonly #connections = new Set<Connection>();
+  readonly #abort = new AbortController();
+  readonly #arrived = new Wake();
+  readonly #store: OffsetStore | null;
+  readonly #ready: Promise<void>;
+  #refreshing: Promise<void> | null = null;
+  #failure: unknown = null;
+  #commitTimer: NodeJS.Timeout | null = null;
+  #closing: Promise<void> | null = null;
+
+  /**
+   * @param cluster the cluster client to use (not closed by {@link close})
+   * @param topic the topic to consume
+   * @throws {ConfigurationError} for an invalid option (synchronously)
+   */
+  constructor(cluster: Cluster, topic: string, options: SimpleConsumerOptions<V, K> = {}) {
+    if (typeof topic !== 'string' || topic === '')
+      throw new ConfigurationError('topic', 'expected a topic name');
+    this.topic = topic;
+    this.#cluster = cluster;
+    this.#options = resolveConsumerOptions(options);
+    const group = this.#options.consumerGroup;
+    const policy = resolveRetry({
+      retries: this.#options.offsetsCommitMaxRetries,
+      initialBackoffMs: this.#options.offsetsChannelBackoffMs,
+    });
+    this.#store =
+      group === undefined ? null : new OffsetStore(cluster, topic, group, policy, this.#options.logger);
+    this.#ready = this.#start();
+    this.#ready.catch(() => {}); // surfaced by every method that awaits it
+  }
+
+  /**
+   * Resolves once the consumer knows its partitions and start offsets and is fetching. Rejects
+   * with `UnknownTopicError`, `UnknownPartitionError` or the error that stopped start-up.
+   */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** Ids of the partitions consumed (empty until {@link ready}). */
+  get partitions(): number[] {
+    return [...this.#partitions.keys()];
+  }
+
+  /**
+   * PyKafka's `held_offsets`: per partition, the offset of the last message consumed (the
+   * next one is this + 1); -1n when nothing before the current position exists.
+   */
+  get heldOffsets(): Map<number, bigint> {
+    return new Map([...this.#partitions].map(([id, p]) => [id, p.lastConsumed]));
+  }
+
+  /** Messages fetched and waiting to be consumed, over all partitions (at most about `queuedMaxMessages` each). */
+  get queuedMessages(): number {
+    let total = 0;
+    for (const p of this.#order) total += p.queued;
+    return total;
+  }
+
+  /**
+   * The next message, waiting up to `timeoutMs` (default `consumerTimeoutMs`; -1 = forever,
+   * 0 = only what is already fetched). Resolves null on timeout.
+   * @throws {ClosedError} after {@link close}
+   * @throws {DeserializationError} when the deserializer throws (the message is skipped)
+   * @throws the fetch error the consumer could not recover from (e.g. an authorization error)
+   */
+  async consume(timeoutMs: number = this.#options.consumerTimeoutMs): Promise<Message<V, K> | null> {
+    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < -1)
+      throw new ConfigurationError('timeoutMs', `expected an integer >= -1, got ${String(timeoutMs)}`);
+    await this.#ready;
+    const deadline = timeoutMs < 0 ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
+    for (;;) {
+      if (this.#closing !== null) throw new ClosedError(`the consumer of ${this.topic} is closed`);
+      if (this.#failure !== null) {
+        const failure = this.#failure;
+        this.#failure = null;
+        throw failure;
+      }
+      const raw = this.#next();
+      if (raw !== undefined) return this.#deliver(raw);
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      await this.#waitForMessages(left);
+    }
+  }
+
+  /**
+   * Iterates messages as they come. Ends when `consumerTimeoutMs` passes without a message
+   * (never, by default) or when the consumer is closed.
+   */
+  async *[Symbol.asyncIterator](): AsyncIterator<Message<V, K>> {
+    for (;;) {
+      let message: Message<V, K> | null;
+      try {
+        message = await this.consume();
+      } catch (error) {
+        if (error instanceof ClosedError && this.#closing !== null) return;
+        throw error;
+      }
+      if (message === null) return;
+      yield message;
+    }
+  }
+
+  /**
+   * Stores offsets in the group's offset store. Without arguments: for every partition, the
+   * offset after the last consumed message (the next to read). With `[partition, offset]`
+   * pairs: those offsets verbatim.
+   * @throws {ConfigurationError} without a `consumerGroup`
+   */
+  async commitOffsets(partitionOffsets?: Iterable<readonly [number, bigint]>): Promise<void> {
+    const store = this.#requireStore('commitOffsets');
+    await this.#ready;
+    const offsets = new Map<number, bigint>();
+    if (partitionOffsets === undefined) {
+      for (const [id, p] of this.#partitions) offsets.set(id, p.lastConsumed + 1n);
+    } else {
+      for (const [id, offset] of partitionOffsets) {
+        this.#owned(id);
+        if (typeof offset !== 'bigint' || offset < 0n)
+          throw new ConfigurationError(
+            'partitionOffsets',
+            `offset for partition ${id} must be a bigint >= 0`,
+          );
+        offsets.set(id, offset);
+      }
+    }
+    await store.commit(offsets);
+  }
+
+  /**
+   * Reads the group's committed offsets of every owned partition. Unless `resetOffsetOnFetch`
+   * is false, the consumer then continues from them (a partition without one goes to
+   * `autoOffsetReset`).
+   * @throws {ConfigurationError} without a `consumerGroup`
+   */
+  async fetchOffsets(): Promise<Map<number, CommittedOffset>> {
+    this.#requireStore('fetchOffsets');
+    await this.#ready;
+    return this.#fetchCommitted();
+  }
+
+  /**
+   * PyKafka's `reset_offsets`. Each value is `EARLIEST`, `LATEST`, a `Date` (the first message at
+   * or after it; the log end when there is none) or an offset `N` **taken as the last consumed
+   * one: the next message is N + 1**. Without arguments every partition goes to
+   * `autoOffsetReset`. Queued messages of those partitions are dropped.
+   */
+  async resetOffsets(partitionOffsets?: Iterable<readonly [number, bigint | Date]>): Promise<void> {
+    await this.#ready;
+    const targets = new Map<number, OffsetTarget>();
+    const policy = this.#options.autoOffsetReset === 'earliest' ? EARLIEST : LATEST;
+    for (const [id, value] of partitionOffsets ??
+      [...this.#partitions.keys()].map((id) => [id, policy] as const)) {
+      this.#owned(id);
+      if (value instanceof Date) targets.set(id, value);
+      else if (value === EARLIEST || value === LATEST) targets.set(id, value);
+      else if (typeof value === 'bigint' && value >= 0n) targets.set(id, { next: value + 1n });
+      else
+        throw new ConfigurationError(
+          'partitionOffsets',
+          `partition ${id}: expected EARLIEST, LATEST, a Date or an offset >= 0`,
+        );
+    }
+    await this.#moveTo(targets);
+  }
+
+  /**
+   * Java's `seek`: the next message consumed from `partition` is the one at `offset` (compare
+   * {@link resetOffsets}, where N is the last consumed). Queued messages of the partition are dropped.
+   */
+  seek(partition: number, offset: bigint): void {
+    const owned = this.#owned(partition);
+    if (typeof offset !== 'bigint' || offset < 0n)
+      throw new ConfigurationError('offset', `expected a bigint >= 0, got ${String(offset)}`);
+    owned.moveTo(offset);
+    this.#wakeLoops();
+  }
+
+  /** Stops fetching `partitions` (default: all); their queued messages stay and are still consumed. */
+  pause(partitions: readonly number[] = this.partitions): void {
+    for (const id of partitions) this.#owned(id).paused = true;
+  }
+
+  /** Resumes fetching `partitions` (default: all). */
+  resume(partitions: readonly number[] = this.partitions): void {
+    for (const id of partitions) this.#owned(id).paused = false;
+    this.#wakeLoops();
+  }
+
+  /**
+   * Stops fetching, commits if `autoCommitEnable`, and closes this consumer's fetch connections
+   * and timers. The cluster stays open. Idempotent; a pending `consume()` rejects with `ClosedError`.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  /** Same as {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #close(): Promise<void> {
+    if (this.#commitTimer !== null) clearTimeout(this.#commitTimer);
+    this.#abort.abort();
+    this.#arrived.notify();
+    const started = await this.#ready.then(
+      () => true,
+      () => false,
+    );
+    await Promise.allSettled([...this.#loops.values()].map((loop) => loop.done));
+    await this.#refreshing;
+    if (started && this.#options.autoCommitEnable) {
+      await this.commitOffsets().catch((error: unknown) => {
+        this.#options.logger.warn({ error, topic: this.topic }, 'commit on close failed');
+      });
+    }
+    await Promise.all([...this.#connections].map((c) => c.close()));
+  }
+
+  async #start(): Promise<void> {
+    const meta = await this.#cluster.refresh([this.topic], this.#abort.signal);
+    const topic = meta.topics.get(this.topic);
+    if (topic === undefined) {
+      const code = meta.topicErrors.get(this.topic) ?? 3;
+      throw new UnknownTopicError(this.topic, protocolErrorFromCode(code).message);
+    }
+    const ids = this.#options.partitions ?? [...topic.partitions.keys()].sort((a, b) => a - b);
+    for (const id of ids) {
+      if (!topic.partitions.has(id)) throw new UnknownPartitionError(this.topic, id, 'does not exist');
+      this.#partitions.set(id, new OwnedPartition(id));
+    }
+    this.#order = [...this.#partitions.values()];
+    if (this.#store !== null && !this.#options.resetOffsetOnStart) await this.#fetchCommitted(true);
+    else await this.#moveTo(new Map(ids.map((id) => [id, this.#policyTarget()])));
+    this.#ensureLoops();
+    this.#scheduleCommit();
+  }
+
+  #policyTarget(): OffsetTarget {
+    return this.#options.autoOffsetReset === 'earliest' ? EARLIEST : LATEST;
+  }
+
+  async #fetchCommitted(apply = this.#options.resetOffsetOnFetch): Promise<Map<number, CommittedOffset>> {
+    const committed = await (this.#store as OffsetStore).fetch(this.partitions, this.#abort.signal);
+    if (!apply) return committed;
+    const targets = new Map<number, OffsetTarget>();
+    for (const id of this.#partitions.keys()) {
+      const offset = committed.get(id)?.offset ?? -1n;
+      targets.set(id, offset >= 0n ? { next: offset } : this.#policyTarget());
+    }
+    await this.#moveTo(targets);
+    return committed;
+  }
+
+  /** Moves partitions to their targets, looking up EARLIEST/LATEST/timestamps first. */
+  async #moveTo(targets: ReadonlyMap<number, OffsetTarget>): Promise<void> {
+    const owned = [...targets.keys()].map((id) => this.#owned(id));
+    for (const p of owned) p.resetting = true;
+    const generations = new Map(owned.map((p) => [p.id, p.generation]));
+    const next = await lookUpOffsets(
+      this.#cluster,
+      this.topic,
+      targets,
+      this.#options.isolationLevel,
+      this.#abort.signal,
+    );
+    for (const p of owned) {
+      // A seek meanwhile wins over this older request.
+      if (p.generation === generations.get(p.id)) p.moveTo(next.get(p.id) as bigint);
+    }
+    this.#wakeLoops();
+  }
+
+  #owned(id: number): OwnedPartition {
+    const owned = this.#partitions.get(id);
+    if (owned === undefined)
+      throw new UnknownPartitionError(this.topic, id, 'is not consumed by this consumer');
+    return owned;
+  }
+
+  #requireStore(method: string): OffsetStore {
+    if (this.#store === null)
+      throw new ConfigurationError('consumerGroup', `${method}() needs a consumerGroup`);
+    return this.#store;
+  }
+
+  /** The next queued message, round-robin over partitions; wakes a fetch loop whose partition got room. */
+  #next(): RawMessage | undefined {
+    const n = this.#order.length;
+    for (let i = 0; i < n; i++) {
+      const p = this.#order[(this.#cursor + i) % n] as OwnedPartition;
+      const raw = p.shift();
+      if (raw === undefined) continue;
+      this.#cursor = (this.#cursor + i + 1) % n;
+      if (p.queued === this.#options.queuedMaxMessages - 1) this.#wakeLoops();
+      return raw;
+    }
+    return undefined;
+  }
+
+  #deliver(raw: RawMessage): Message<V, K> {
+    const deserializer = this.#options.deserializer;
+    if (deserializer !== undefined) {
+      try {
+        const [value, key] = deserializer(raw.value as Buffer | null, raw.key as Buffer | null);
+        raw.value = value;
+        raw.key = key;
+      } catch (cause) {
+        const bytes = { key: raw.key as Buffer | null, value: raw.value as Buffer | null };
+        throw new DeserializationError(raw.partitionId, raw.offset, bytes, { cause });
+      }
+    }
+    return raw as unknown as Message<V, K>;
+  }
+
+  async #waitForMessages(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      if (Number.isFinite(ms)) timer = setTimeout(resolve, ms);
+    });
+    await Promise.race([this.#arrived.wait(), timeout]);
+    clearTimeout(timer);
+  }
+
+  #wakeLoops(): void {
+    for (const loop of this.#loops.values()) loop.wake();
+  }
+
+  /** Starts a fetch loop for every leader of an owned partition that has none. */
+  #ensureLoops(): void {
+    if (this.#abort.signal.aborted) return;
+    const leaders = new Set<number>();
+    for (const id of this.#partitions.keys()) {
+      const leader = this.#cluster.metadata?.topics.get(this.topic)?.partitions.get(id)?.leader ?? -1;
+      if (leader >= 0) leaders.add(leader);
+    }
+    this.#wakeLoops(); // running loops re-check which partitions they lead
+    for (const id of leaders) {
+      if (this.#loops.has(id)) continue;
+      const loop = new FetchLoop(id, this.#context());
+      this.#loops.set(id, loop);
+      loop.start(() => this.#loops.delete(id));
+    }
+    if (leaders.size === 0 && this.#partitions.size > 0) this.#stale(-1, protocolErrorFromCode(5));
+  }
+
+  #context(): FetchContext {
+    return {
+      cluster: this.#cluster,
+      topic: this.topic,
+      options: this.#options as ResolvedConsumerOptions<unknown, unknown>,
+      logger: this.#options.logger,
+      channel: this.#channel,
+      signal: this.#abort.signal,
+      partitions: this.#partitions,
+      partitionsLedBy: (brokerId) => this.#ledBy(brokerId),
+      opened: (connection) => {
+        this.#failures.clear();
+        if (this.#connections.has(connection)) return;
+        this.#connections.add(connection);
+        connection.onClose(() => this.#connections.delete(connection));
+      },
+      delivered: () => this.#arrived.notify(),
+      outOfRange: (partition) => this.#outOfRange(partition),
+      stale: (brokerId, error) => this.#stale(brokerId, error),
+      fatal: (error) => {
+        this.#failure ??= error;
+        this.#arrived.notify();
+      },
+    };
+  }
+
+  readonly #channel = `fetch-${randomBytes(4).toString('hex')}`;
+
+  #ledBy(brokerId: number): OwnedPartition[] {
+    const placement = this.#cluster.metadata?.topics.get(this.topic)?.partitions;
+    return this.#order.filter((p) => placement?.get(p.id)?.leader === brokerId);
+  }
+
+  #outOfRange(partition: OwnedPartition): void {
+    this.#options.logger.info(
+      { topic: this.topic, partition: partition.id },
+      'offset out of range: resetting',
+    );
+    this.#moveTo(new Map([[partition.id, this.#policyTarget()]])).catch((error: unknown) => {
+      if (!this.#abort.signal.aborted) this.#context().fatal(error);
+    });
+  }
+
+  /** Refreshes metadata after a backoff that grows with consecutive failures, then restarts loops. */
+  #stale(brokerId: number, error: unknown): void {
+    if (this.#abort.signal.aborted) return;
+    const failures = (this.#failures.get(brokerId) ?? 0) + 1;
+    this.#failures.set(brokerId, failures);
+    this.#options.logger.debug({ error, broker: brokerId, failures }, 'fetch failed: refreshing metadata');
+    if (this.#refreshing !== null) return;
+    const delay = backoffDelay(failures - 1, this.#cluster.retryPolicy);
+    this.#refreshing = sleep(delay, this.#abort.signal)
+      .then(() => this.#cluster.refresh([this.topic], this.#abort.signal))
+      .then(
+        () => {},
+        (e: unknown) => this.#options.logger.debug({ error: e }, 'metadata refresh failed'),
+      )
+      .finally(() => {
+        this.#refreshing = null;
+        this.#ensureLoops();
+      });
+  }
+
+  #scheduleCommit(): void {
+    if (!this.#options.autoCommitEnable || this.#abort.signal.aborted) return;
+    this.#commitTimer = setTimeout(() => {
+      this.commitOffsets()
+        .catch((error: unknown) =>
+          this.#options.logger.warn({ error, topic: this.topic }, 'auto-commit failed'),
+        )
+        .finally(() => this.#scheduleCommit());
+    }, this.#options.autoCommitIntervalMs);
+  }
+}
