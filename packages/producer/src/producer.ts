@@ -1,4 +1,10 @@
-import { ClosedError, type Cluster, ConfigurationError, UnknownTopicError } from '@tskafka/network';
+import {
+  ClosedError,
+  type Cluster,
+  ConfigurationError,
+  type TopicMetadata,
+  UnknownTopicError,
+} from '@tskafka/network';
 import {
   apis,
   KafkaProtocolError,
@@ -71,6 +77,8 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
   #drainWaiters: (() => void)[] = [];
   #syncTail: Promise<unknown> = Promise.resolve();
   #closing: Promise<void> | null = null;
+  #partitionsOf: TopicMetadata | null = null;
+  #partitionList: readonly number[] = [];
 
   /**
    * @param cluster the cluster client to send through (not closed by the producer)
@@ -295,15 +303,19 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     };
   }
 
-  /** Partition ids of the topic from cached metadata, or null when the topic is not cached. */
-  #partitionIds(): number[] | null {
+  /** Partition ids of the topic from cached metadata (sorted once per snapshot), or null when not cached. */
+  #partitionIds(): readonly number[] | null {
     const topic = this.#cluster.metadata?.topics.get(this.topic);
     if (topic === undefined || topic.partitions.size === 0) return null;
-    return [...topic.partitions.keys()].sort((a, b) => a - b);
+    if (topic !== this.#partitionsOf) {
+      this.#partitionsOf = topic;
+      this.#partitionList = [...topic.partitions.keys()].sort((a, b) => a - b);
+    }
+    return this.#partitionList;
   }
 
   /** Fetches the topic's metadata, retrying while the broker does not know it yet (just created). */
-  async #loadPartitions(): Promise<number[]> {
+  async #loadPartitions(): Promise<readonly number[]> {
     try {
       return await this.#cluster.withRetry(async () => {
         const meta = await this.#cluster.refresh([this.topic]);
@@ -374,7 +386,7 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
 
   #done(batch: Batch, error: Error | null): void {
     if (error !== null) {
-      this.#options.logger.warn(
+      this.#options.logger.error(
         { topic: this.topic, partition: batch.partition, error },
         'records not delivered',
       );

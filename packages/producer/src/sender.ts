@@ -263,7 +263,7 @@ export class Sender {
     batch.attempts++;
     batch.notBefore = Date.now() + backoff;
     this.#accumulator.putBack(batch);
-    this.#options.logger.debug(
+    this.#options.logger.warn(
       { topic: this.#topic, partition: batch.partition, attempt: batch.attempts, error: failure },
       'resending batch',
     );
