@@ -1,8 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { type KafkaCluster, startKafka } from '@tskafka/harness';
-import { apis, ConnectionError, KafkaClient } from 'tskafka';
+import { apis, ConnectionError, KafkaClient, RequestTimeoutError } from 'tskafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../setup/clusters.js';
 import { kcatPartitions } from './tools.js';
+
+/** Waits until the broker's JVM is really stopped (SIGSTOP lands asynchronously on a loaded machine). */
+async function untilStopped(dir: string): Promise<void> {
+  const pid = readFileSync(`${dir}/pid`, 'utf8').trim();
+  for (let i = 0; i < 100; i++) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`broker process ${pid} did not stop`);
+}
 
 // Killing brokers would disturb the suites sharing the flavours, so this suite starts its own
 // lean 3-broker clusters (PLAINTEXT only), one Kafka line after the other.
@@ -21,6 +33,30 @@ describe.each(['3.9', '4'] as const)('leader failover on a 3-broker Kafka %s clu
   afterAll(async () => {
     await client?.close();
     await kafka?.stop();
+  });
+
+  it('times out a request to a frozen broker with RequestTimeoutError, within the timeout', async () => {
+    await client.connect();
+    const target = client.brokers.get(3);
+    if (target === undefined) throw new Error('no broker 3');
+    await target.request(apis.Metadata, { topics: [] });
+    kafka.pause(3);
+    try {
+      await untilStopped(kafka.brokers.find((b) => b.id === 3)?.dir ?? '');
+      const started = Date.now();
+      const error = await target
+        .request(apis.Metadata, { topics: [] }, { timeoutMs: 1_500 })
+        .catch((e: unknown) => e);
+      const elapsed = Date.now() - started;
+      expect(error).toBeInstanceOf(RequestTimeoutError);
+      expect((error as RequestTimeoutError).retriable).toBe(true);
+      expect(elapsed).toBeGreaterThanOrEqual(1_400);
+      expect(elapsed).toBeLessThan(3_000);
+    } finally {
+      kafka.resume(3);
+    }
+    // The timed-out connection was dropped; the next request opens a fresh one.
+    expect((await target.request(apis.Metadata, { topics: [] })).brokers.length).toBe(3);
   });
 
   it('fails an in-flight request to the killed leader fast and retriably, then finds the new leader', async () => {
