@@ -40,8 +40,9 @@ async function flavoursForRun(project: TestProject): Promise<FlavourName[]> {
 }
 
 /**
- * Starts each flavour the run needs once for the whole run, one after another (two cores cannot start
- * several clusters faster in parallel), plus a standalone ZooKeeper, and stops them all at the end.
+ * Starts each flavour the run needs once for the whole run, plus a standalone ZooKeeper, and stops
+ * them all at the end. One cluster starts at a time, so start-up never has more than one cluster's
+ * JVMs competing for the two cores.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const reaped = reapLeftovers();
