@@ -1,4 +1,4 @@
-import { createTopic, kcat } from '@tskafka/harness';
+import { kcat, runKafkaTool } from '@tskafka/harness';
 import { Connection } from '@tskafka/network';
 import { apis, decodeRecordBatches, type RecordBatch } from '@tskafka/protocol';
 import type { Flavour } from '../setup/clusters.js';
@@ -13,9 +13,13 @@ export async function connect(kafka: Flavour): Promise<Connection> {
   return Connection.connect({ host: broker.host, port: broker.port });
 }
 
-/** Creates a one-partition topic for a test. */
-export async function oneTopic(kafka: Flavour, topic: string): Promise<void> {
-  await createTopic(kafka, topic, { partitions: 1, replicationFactor: 1 });
+/** Creates a one-partition topic for a test, with optional topic configs (`name=value`). */
+export async function oneTopic(kafka: Flavour, topic: string, configs: string[] = []): Promise<void> {
+  await runKafkaTool(kafka.version, 'org.apache.kafka.tools.TopicCommand', [
+    ...['--bootstrap-server', kafka.bootstrap, '--create', '--topic', topic],
+    ...['--partitions', '1', '--replication-factor', '1'],
+    ...configs.flatMap((c) => ['--config', c]),
+  ]);
 }
 
 /** Appends one encoded batch to partition 0 with acks=all; resolves with its base offset. */
@@ -96,19 +100,21 @@ export async function kcatRead(kafka: Flavour, topic: string, count: number): Pr
     .map((line) => JSON.parse(line) as KcatMessage);
 }
 
-/** Produces `key:value` lines to partition 0 with kcat, compressed with `codec`, with headers. */
+/** Produces `key:value` lines to partition 0 with kcat, compressed with `codec`, with headers (and extra kcat arguments). */
 export async function kcatWrite(
   kafka: Flavour,
   topic: string,
   codec: string,
   lines: string[],
   headers: string[],
+  extra: string[] = [],
 ): Promise<void> {
   await kcat(
     [
       ...['-b', kafka.bootstrap, '-P', '-t', topic, '-p', '0', '-z', codec, '-K', ':'],
       ...headers.flatMap((h) => ['-H', h]),
       ...['-X', 'acks=all', '-X', 'linger.ms=100'],
+      ...extra,
     ],
     { input: `${lines.join('\n')}\n` },
   );
