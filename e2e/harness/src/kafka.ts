@@ -12,7 +12,7 @@ import { javaBin, launchNode, stopNodes } from './node-process.js';
 import { freePorts, LOOPBACK } from './ports.js';
 import { renderProperties } from './properties.js';
 import { createRunDir, keepRunDir, nodeDirs, reapLeftovers, releaseRunDir } from './run-dir.js';
-import { makeTlsMaterial, type TlsMaterial } from './tls.js';
+import { type TlsMaterial, tlsMaterial } from './tls.js';
 import { type KafkaLine, type KafkaLineName, kafkaLine } from './versions.js';
 import { launchZooKeeper } from './zookeeper.js';
 
@@ -157,7 +157,7 @@ export async function launchKafka(
   const runDir = createRunDir(kind);
   try {
     const p = await plan(options, runDir);
-    const tlsPromise = options.ssl ? makeTlsMaterial(runDir) : Promise.resolve(undefined);
+    const tlsPromise = options.ssl ? tlsMaterial() : Promise.resolve(undefined);
     tlsPromise.catch(() => {}); // awaited below; avoids an unhandled rejection while ZooKeeper starts
     let zookeeper: { dir: string; port: number } | undefined;
     if (p.line.mode === 'zookeeper') {
