@@ -70,6 +70,7 @@ describe('FrameTransport', () => {
     const a = send();
     const b = send();
     const c = send();
+    await tick();
     expect(socket.sentIds()).toEqual([a.id, b.id, c.id]);
     socket.push(Buffer.concat([responseFrame(c.id, 'C'), responseFrame(a.id, 'A')]));
     socket.push(responseFrame(b.id, 'B'));
@@ -81,10 +82,12 @@ describe('FrameTransport', () => {
     const a = send();
     send();
     send();
+    await tick();
     expect(socket.written).toHaveLength(2);
     expect(transport.queued).toBe(1);
     socket.push(responseFrame(a.id, 'A'));
     await a.response;
+    await tick();
     expect(socket.written).toHaveLength(3);
     expect(transport.inFlight).toBe(2);
   });
@@ -123,11 +126,13 @@ describe('FrameTransport', () => {
   });
 
   it('respects write backpressure: nothing more is written until the socket drains', async () => {
-    const { socket, send } = setup();
+    const { socket, transport, send } = setup();
     socket.holdWrites = true;
     const first = send();
     const second = send();
     const third = send();
+    expect(transport.queued).toBe(1);
+    await tick();
     // The first 8-byte write is taken, the second fills the 16-byte buffer, the third waits.
     expect(socket.written).toHaveLength(1);
     socket.releaseWrites();
@@ -186,6 +191,7 @@ describe('FrameTransport', () => {
     transport.throttle(80);
     const held = send();
     const urgent = send({ bypassPause: true });
+    await tick();
     expect(socket.sentIds()).toEqual([urgent.id]);
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(socket.sentIds()).toEqual([urgent.id, held.id]);
@@ -209,8 +215,10 @@ describe('FrameTransport', () => {
     transport.pause();
     const held = send();
     const urgent = send({ bypassPause: true });
+    await tick();
     expect(socket.sentIds()).toEqual([urgent.id]);
     transport.resume();
+    await tick();
     expect(socket.sentIds()).toEqual([urgent.id, held.id]);
   });
 });

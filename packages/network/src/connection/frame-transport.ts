@@ -65,6 +65,7 @@ export class FrameTransport {
   #queue: Pending[] = [];
   #nextCorrelationId = 0;
   #writable = true;
+  #corked = false;
   #paused = false;
   /** Broker quota: no normal request is written before this time (ms since the epoch). */
   #throttledUntil = 0;
@@ -241,9 +242,24 @@ export class FrameTransport {
       this.#queue.splice(index, 1);
       if (next.settled) continue;
       if (next.decode !== null) this.#inFlight.set(next.correlationId, next);
+      this.#cork();
       const written = next.decode === null ? this.#writeThenResolve(next) : this.#socket.write(next.frame);
       if (!written) this.#writable = false;
     }
+  }
+
+  /**
+   * Requests queued in the same tick leave in one `writev` instead of one syscall each: the
+   * socket is corked at the first write and uncorked once the current tick's work is done.
+   */
+  #cork(): void {
+    if (this.#corked) return;
+    this.#corked = true;
+    this.#socket.cork();
+    process.nextTick(() => {
+      this.#corked = false;
+      this.#socket.uncork();
+    });
   }
 
   #writeThenResolve(pending: Pending): boolean {
