@@ -5,6 +5,9 @@ import { BATCH_HEADER_SIZE } from './encode-batch.js';
 import type { ControlRecordKey, KafkaRecord, RecordBatch, RecordBatchHeader, RecordHeader } from './types.js';
 import type { RecordVisitor } from './visitor.js';
 
+/** BigInts for common offset deltas, made once, so each record allocates one BigInt instead of two. */
+const SMALL_DELTAS = Array.from({ length: 4096 }, (_, i) => BigInt(i));
+
 /** Entries put their magic byte here, after offset (8), size (4) and epoch or CRC (4). */
 const MAGIC_OFFSET = 16;
 
@@ -62,7 +65,11 @@ export async function decodeRecordBatches(
         return true;
       },
       record(h, offsetDelta, timestamp, key, value, headers: RecordHeader[]) {
-        current.push({ offset: h.baseOffset + BigInt(offsetDelta), timestamp, key, value, headers });
+        const offset =
+          offsetDelta < SMALL_DELTAS.length
+            ? h.baseOffset + SMALL_DELTAS[offsetDelta]!
+            : h.baseOffset + BigInt(offsetDelta);
+        current.push({ offset, timestamp, key, value, headers });
       },
     },
     options,
