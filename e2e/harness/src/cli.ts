@@ -15,7 +15,8 @@ const USAGE = `usage:
   pnpm kafka status                                                 show what runs and whether it answers
   pnpm kafka down                                                   stop it and delete its data`;
 
-const statePath = () => join(cacheRoot(), 'dev-cluster.json');
+/** Where `up` records what it started: `$TSKAFKA_DEV_STATE`, else in the cache root. */
+const statePath = () => process.env.TSKAFKA_DEV_STATE ?? join(cacheRoot(), 'dev-cluster.json');
 
 function readState(): KafkaClusterInfo | undefined {
   return existsSync(statePath())
