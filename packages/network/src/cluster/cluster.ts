@@ -1,4 +1,4 @@
-import { apis, KafkaProtocolError, protocolErrorFromCode } from '@tskafka/protocol';
+import { apis, KafkaError, KafkaProtocolError, protocolErrorFromCode } from '@tskafka/protocol';
 import { ClosedError, ConfigurationError, ConnectionError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { type ResolvedRetryOptions, type RetryOptions, resolveRetry, retry } from '../retry/retry-policy.js';
@@ -178,7 +178,7 @@ export class Cluster {
       topics: topics === null ? null : topics.map((name) => ({ name })),
       allowAutoTopicCreation: this.#options.autoCreateTopics ?? false,
     };
-    const failures: ConnectionError[] = [];
+    const failures: KafkaError[] = [];
     for (const candidate of this.#candidates()) {
       if (this.#closed) throw new ClosedError('the cluster client is closed');
       try {
@@ -189,8 +189,10 @@ export class Cluster {
         this.#apply(snapshot, topics === null);
         return snapshot;
       } catch (error) {
-        if (!(error instanceof ConnectionError) || signal?.aborted) throw error;
-        failures.push(error);
+        // Unreachable, frozen (timeout) or TLS-refused: try the next address.
+        const next = error instanceof ConnectionError || (error instanceof KafkaError && error.retriable);
+        if (!next || signal?.aborted) throw error;
+        failures.push(error as KafkaError);
         this.#logger.debug({ broker: candidate.broker.address, error }, 'metadata source unreachable');
       } finally {
         if (candidate.bootstrap) await candidate.broker.close();
