@@ -65,10 +65,7 @@ export async function decodeRecordBatches(
         return true;
       },
       record(h, offsetDelta, timestamp, key, value, headers: RecordHeader[]) {
-        const offset =
-          offsetDelta < SMALL_DELTAS.length
-            ? h.baseOffset + SMALL_DELTAS[offsetDelta]!
-            : h.baseOffset + BigInt(offsetDelta);
+        const offset = h.baseOffset + (SMALL_DELTAS[offsetDelta] ?? BigInt(offsetDelta));
         current.push({ offset, timestamp, key, value, headers });
       },
     },
