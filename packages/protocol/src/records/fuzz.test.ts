@@ -9,6 +9,6 @@ describe('records decoders under fuzz', async () => {
       expect(r.crashes).toEqual([]);
       expect(r.decoded + r.rejected).toBe(3000);
       expect(r.rejected).toBeGreaterThan(0);
-      expect(r.slowestMs).toBeLessThan(1000);
+      expect(r.slowestMs).toBeLessThan(3000); // generous: the machine is shared; a hang never ends
     });
 });
