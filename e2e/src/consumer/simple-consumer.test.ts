@@ -1,5 +1,6 @@
+import { tracingChannel } from 'node:diagnostics_channel';
 import { SimpleConsumer } from '@tskafka/consumer';
-import type { Cluster } from '@tskafka/network';
+import type { Cluster, RequestTraceContext } from '@tskafka/network';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kcatReadAll, newTopic, openCluster } from '../producer/helpers.js';
 import { flavours } from '../setup/clusters.js';
@@ -101,5 +102,44 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $
     const [m] = await consumeN(consumer, 1);
     expect([m?.partitionId, m?.offset, m?.value]).toEqual([1, 1n, 'new']);
     expect(await consumer.consume(300)).toBeNull();
+  });
+
+  it('keeps a KIP-227 incremental fetch session: later answers list only the partitions with news', async () => {
+    const topic = await newTopic(cluster, 'cons-session', 12);
+    const answers: { sessionId: number; partitions: number }[] = [];
+    const channel = tracingChannel<unknown, RequestTraceContext>('tskafka:request');
+    const ignore = () => {};
+    const subscriber = {
+      start: ignore,
+      end: ignore,
+      asyncStart: ignore,
+      error: ignore,
+      asyncEnd(context: RequestTraceContext) {
+        const body = context.result as
+          | { sessionId?: number; responses?: { partitions: unknown[] }[] }
+          | undefined;
+        if (context.api !== 'Fetch' || body?.responses === undefined) return;
+        const partitions = body.responses.reduce((n, t) => n + t.partitions.length, 0);
+        answers.push({ sessionId: body.sessionId ?? 0, partitions });
+      },
+    };
+    channel.subscribe(subscriber);
+    try {
+      await using consumer = new SimpleConsumer(cluster, topic, { fetchWaitMaxMs: 50, deserializer: utf8 });
+      await consumer.ready();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await kcatWrite(kafka.bootstrap, topic, ['only here'], { partition: 7 });
+      const [m] = await consumeN(consumer, 1);
+      expect([m?.partitionId, m?.value]).toEqual([7, 'only here']);
+    } finally {
+      channel.unsubscribe(subscriber);
+    }
+    // The first answer is full (all 12); within the session idle polls list none and the write lists one.
+    expect(answers[0]?.partitions).toBe(12);
+    const incremental = answers.slice(1);
+    expect(incremental.length).toBeGreaterThan(0);
+    expect(incremental.every((a) => a.sessionId !== 0 && a.sessionId === answers[0]?.sessionId)).toBe(true);
+    expect(incremental.some((a) => a.partitions === 1)).toBe(true);
+    expect(incremental.every((a) => a.partitions <= 1)).toBe(true);
   });
 });
