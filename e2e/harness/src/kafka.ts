@@ -167,26 +167,18 @@ export async function launchKafka(
     const tls = await tlsPromise;
     const zookeeperConnect = zookeeper && `${LOOPBACK}:${zookeeper.port}`;
     await launchBrokers(p, options, tls, zookeeperConnect);
+    const addresses = (port: (b: BrokerInfo) => number | undefined) =>
+      bootstrapOf(
+        LOOPBACK,
+        p.brokers.map((b) => port(b) ?? 0),
+      );
     const info: KafkaClusterInfo = {
       version: p.line.name,
       kafkaVersion: p.line.version,
       mode: p.line.mode,
-      bootstrap: bootstrapOf(
-        LOOPBACK,
-        p.brokers.map((b) => b.port),
-      ),
-      saslBootstrap: options.sasl
-        ? bootstrapOf(
-            LOOPBACK,
-            p.brokers.map((b) => b.saslPort ?? 0),
-          )
-        : undefined,
-      sslBootstrap: options.ssl
-        ? bootstrapOf(
-            LOOPBACK,
-            p.brokers.map((b) => b.sslPort ?? 0),
-          )
-        : undefined,
+      bootstrap: addresses((b) => b.port),
+      saslBootstrap: options.sasl ? addresses((b) => b.saslPort) : undefined,
+      sslBootstrap: options.ssl ? addresses((b) => b.sslPort) : undefined,
       brokers: p.brokers.map(({ ports: _, ...b }) => b),
       saslUsers: p.saslUsers,
       caPemPath: tls?.caPemPath,
