@@ -43,7 +43,7 @@ export class Accumulator {
       this.#queues.set(partition, queue);
     }
     let batch = queue[queue.length - 1];
-    if (batch === undefined || batch.attempts > 0 || batch.bytes + size > this.#limits.batchSize) {
+    if (batch === undefined || !batch.mergeable || batch.bytes + size > this.#limits.batchSize) {
       batch = new Batch(partition, now);
       queue.push(batch);
     }
@@ -83,19 +83,44 @@ export class Accumulator {
     return next;
   }
 
-  /** Removes and returns the first batch of a partition. */
-  take(partition: number): Batch | undefined {
+  /**
+   * Removes and returns the first batch of a partition. A fresh batch absorbs the fresh batches
+   * queued behind it while the total stays within `maxBytes`: when records pile up behind a batch
+   * in flight, the next request carries them in one larger batch (Produce v3+ allows one batch per
+   * partition per request), so throughput does not hinge on `batchSize`.
+   */
+  take(partition: number, maxBytes: number): Batch | undefined {
     const queue = this.#queues.get(partition);
     const batch = queue?.shift();
-    if (queue !== undefined && queue.length === 0) this.#queues.delete(partition);
+    if (queue === undefined || batch === undefined) return undefined;
+    if (batch.mergeable) {
+      for (let next = queue[0]; next?.mergeable && batch.bytes + next.bytes <= maxBytes; next = queue[0]) {
+        queue.shift();
+        batch.absorb(next);
+      }
+    }
+    if (queue.length === 0) this.#queues.delete(partition);
     return batch;
   }
 
-  /** Puts a batch back at the front of its partition's queue (to be resent first). */
+  /**
+   * Puts a batch back ahead of the fresh ones, among other resends in the order they first left,
+   * so that resends keep the partition's order whatever order their answers came back in.
+   */
   putBack(batch: Batch): void {
     const queue = this.#queues.get(batch.partition);
-    if (queue === undefined) this.#queues.set(batch.partition, [batch]);
-    else queue.unshift(batch);
+    if (queue === undefined) {
+      this.#queues.set(batch.partition, [batch]);
+      return;
+    }
+    const order = batch.order;
+    if (order === undefined) {
+      queue.unshift(batch); // a fresh head that did not fit in a request
+      return;
+    }
+    let at = 0;
+    while (at < queue.length && (queue[at]!.order ?? Number.POSITIVE_INFINITY) <= order) at++;
+    queue.splice(at, 0, batch);
   }
 
   /** Forgets a finished batch's records and bytes (acknowledged or failed for good). */

@@ -33,11 +33,58 @@ export class Batch {
   encoded: Buffer | null = null;
   /** Earliest time the batch may be sent again (after a retriable failure). */
   notBefore = 0;
+  /** Position in the partition's send order, given when the batch first leaves. */
+  order: number | undefined = undefined;
+  /** Set on the halves of a batch split after MESSAGE_TOO_LARGE, so they are not merged again. */
+  split = false;
 
   constructor(
     readonly partition: number,
     readonly createdAt: number,
   ) {}
+
+  /** Whether records or other batches may still join: never sent, never split. */
+  get mergeable(): boolean {
+    return this.attempts === 0 && this.encoded === null && !this.split;
+  }
+
+  /** Moves every record of `other` (queued right behind this one) into this batch. */
+  absorb(other: Batch): void {
+    for (let i = 0; i < other.records.length; i++) {
+      this.records.push(other.records[i]!);
+      this.settlers.push(other.settlers[i]!);
+    }
+    this.bytes += other.bytes;
+  }
+
+  /**
+   * Splits the batch in two halves (after the broker refused it as too large), keeping record
+   * order; both halves are re-encoded, and sequence numbers are re-derived from the same base.
+   */
+  halve(): [Batch, Batch] {
+    const middle = this.records.length >>> 1;
+    const first = new Batch(this.partition, this.createdAt);
+    const second = new Batch(this.partition, this.createdAt);
+    for (let i = 0; i < this.records.length; i++) {
+      const half = i < middle ? first : second;
+      half.records.push(this.records[i]!);
+      half.settlers.push(this.settlers[i]!);
+    }
+    first.bytes = Math.round((this.bytes * middle) / this.records.length);
+    second.bytes = this.bytes - first.bytes;
+    for (const half of [first, second]) {
+      half.attempts = this.attempts;
+      half.split = true;
+      half.producerId = this.producerId;
+      half.producerEpoch = this.producerEpoch;
+      half.order = this.order;
+    }
+    if (this.baseSequence >= 0) {
+      first.baseSequence = this.baseSequence;
+      second.baseSequence = (this.baseSequence + middle) % 2 ** 31;
+    }
+    return [first, second];
+  }
 
   /** Resolves every record with its offset (`baseOffset + index`). */
   succeed(topic: string, baseOffset: bigint, logAppendTime: number): void {

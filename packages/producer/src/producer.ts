@@ -43,6 +43,8 @@ interface Prepared {
 
 const MESSAGE_TOO_LARGE = 10;
 const UNKNOWN_TOPIC = 3;
+/** The broker remembers the last 5 batches per producer and partition for de-duplication. */
+const IDEMPOTENT_IN_FLIGHT = 5;
 
 /**
  * Produces records to one topic: PyKafka's `Producer` (and `SyncProducer` with `sync: true`).
@@ -102,6 +104,12 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     const hooks = {
       prepare: (b: readonly Batch[]) => this.#prepare(b),
       done: (b: Batch, e: Error | null) => this.#done(b, e),
+      // Several batches per partition only when sequence numbers keep them in order; not for
+      // transactions, whose partitions must be registered before their first batch lands.
+      inFlightPerPartition: () =>
+        this.#identity instanceof ProducerIdentity && this.#transaction === null
+          ? Math.min(IDEMPOTENT_IN_FLIGHT, o.maxInFlight)
+          : 1,
     };
     this.#sender = new Sender(
       cluster,

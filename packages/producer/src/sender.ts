@@ -31,15 +31,28 @@ export interface SenderHooks {
   prepare(batches: readonly Batch[]): Promise<void>;
   /** A batch is finished: acknowledged (`error` null) or failed for good. */
   done(batch: Batch, error: Error | null): void;
+  /**
+   * Batches of one partition allowed in flight at once. More than 1 only when sequence numbers
+   * let the broker refuse a batch that would overtake an earlier one (idempotent producers).
+   */
+  inFlightPerPartition(): number;
 }
 
 let channels = 0;
 
+/** OUT_OF_ORDER_SEQUENCE_NUMBER: an earlier batch of the partition is missing. */
+const isOutOfOrder = (error: Error): boolean => error instanceof KafkaProtocolError && error.code === 45;
+
+/** MESSAGE_TOO_LARGE or RECORD_LIST_TOO_LARGE: the batch is over the broker's or topic's limit. */
+const isTooLarge = (error: Error): boolean =>
+  error instanceof KafkaProtocolError && (error.code === 10 || error.code === 18);
+
 /**
  * Moves ready batches from the accumulator to partition leaders: one Produce request per broker
  * carrying every ready partition (up to `maxRequestSize`), at most `maxInFlight` requests per
- * broker, and at most one batch in flight per partition so that resends never overtake later
- * records. Retriable failures put the batch back at the head of its partition after a backoff and
+ * broker. A partition has one batch in flight at a time, or up to 5 for an idempotent producer
+ * (the broker refuses a batch that would overtake a missing earlier one, and it is resent after
+ * it), so that records of a partition are written in the order they were produced. Retriable failures put the batch back at the head of its partition after a backoff and
  * refresh metadata, so the resend goes to the new leader.
  */
 export class Sender {
@@ -51,8 +64,14 @@ export class Sender {
   /** This producer's own connection to each broker (a channel of the broker's connections). */
   readonly #channel = `producer-${++channels}`;
   readonly #connections = new Set<Connection>();
-  /** Partitions with a batch in flight. */
+  /** Batches in flight per partition. */
+  readonly #partitionLoad = new Map<number, number>();
+  /** Partitions at their in-flight limit: nothing more leaves for them until an answer comes. */
   readonly #muted = new Set<number>();
+  /** Per leader: settles when the latest request to it was written (see {@link #inTurn}). */
+  readonly #lanes = new Map<number, Promise<void>>();
+  /** Numbers batches in the order they first leave, so resends go back in that order. */
+  #sendOrder = 0;
   readonly #inFlight = new Map<number, number>();
   #requests = 0;
   #timer: NodeJS.Timeout | null = null;
@@ -145,7 +164,7 @@ export class Sender {
     const batches: Batch[] = [];
     let bytes = 0;
     while (partitions.length > 0) {
-      const batch = this.#accumulator.take(partitions[0]!);
+      const batch = this.#accumulator.take(partitions[0]!, this.#options.maxRequestSize - bytes);
       if (batch === undefined) {
         partitions.shift();
         continue;
@@ -155,7 +174,10 @@ export class Sender {
         break;
       }
       partitions.shift();
-      this.#muted.add(batch.partition);
+      batch.order ??= ++this.#sendOrder;
+      const load = (this.#partitionLoad.get(batch.partition) ?? 0) + 1;
+      this.#partitionLoad.set(batch.partition, load);
+      if (load >= this.#hooks.inFlightPerPartition()) this.#muted.add(batch.partition);
       batches.push(batch);
       bytes += batch.bytes;
     }
@@ -180,9 +202,12 @@ export class Sender {
     this.#inFlight.set(leader, (this.#inFlight.get(leader) ?? 0) + 1);
     this.#requests++;
     try {
-      await this.#hooks.prepare(batches);
-      const connection = await this.#connection(this.#cluster.broker(leader));
-      const response = await this.#produce(connection, batches);
+      const response = await this.#inTurn(leader, async () => {
+        await this.#hooks.prepare(batches);
+        const connection = await this.#connection(this.#cluster.broker(leader));
+        await this.#encode(batches);
+        return { answer: this.#request(connection, batches) };
+      }).then((sent) => sent.answer);
       if (response === null) for (const batch of batches) this.#finish(batch, null, -1n, -1);
       else this.#handle(response, batches);
     } catch (error) {
@@ -190,13 +215,34 @@ export class Sender {
     } finally {
       this.#inFlight.set(leader, (this.#inFlight.get(leader) ?? 1) - 1);
       this.#requests--;
-      for (const batch of batches) this.#muted.delete(batch.partition);
+      for (const { partition } of batches) {
+        const load = (this.#partitionLoad.get(partition) ?? 1) - 1;
+        if (load === 0) this.#partitionLoad.delete(partition);
+        else this.#partitionLoad.set(partition, load);
+        this.#muted.delete(partition);
+      }
       this.wake();
     }
   }
 
-  /** Encodes (once; resends reuse the bytes) and sends; null when acks are 0 (no response). */
-  async #produce(connection: Connection, batches: Batch[]): Promise<ProduceResponse | null> {
+  /**
+   * Runs `write` after the previous request to `leader` was written: sequence numbers are handed
+   * out and requests reach the socket in the order batches left, whatever compression took.
+   */
+  async #inTurn<T>(leader: number, write: () => Promise<T>): Promise<T> {
+    const previous = this.#lanes.get(leader);
+    let release = () => {};
+    this.#lanes.set(leader, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      await previous;
+      return await write();
+    } finally {
+      release();
+    }
+  }
+
+  /** Encodes each batch once; resends reuse the bytes. */
+  async #encode(batches: Batch[]): Promise<void> {
     const o = this.#options;
     const transactional = o.transactionalId !== undefined;
     await Promise.all(
@@ -211,6 +257,12 @@ export class Sender {
         });
       }),
     );
+  }
+
+  /** Writes the Produce request now; resolves with the answer, or null when acks are 0 (none comes). */
+  async #request(connection: Connection, batches: Batch[]): Promise<ProduceResponse | null> {
+    const o = this.#options;
+    const transactional = o.transactionalId !== undefined;
     const body = {
       transactionalId: o.transactionalId ?? null,
       acks: o.acks,
@@ -252,7 +304,18 @@ export class Sender {
 
   #retryOrFail(batch: Batch, error: unknown): void {
     const failure = error instanceof Error ? error : new Error(String(error));
-    if (this.#closed || !isRetriable(failure) || batch.attempts >= this.#options.maxRetries) {
+    if (isTooLarge(failure) && batch.records.length > 1 && !this.#closed) {
+      // Possibly a merged batch over the topic's max.message.bytes: resend it in halves.
+      const [first, second] = batch.halve();
+      this.#accumulator.putBack(first);
+      this.#accumulator.putBack(second);
+      return;
+    }
+    // With several batches of a partition in flight, those behind a failed one are refused as
+    // out of order; they go back too and follow it.
+    const overtaken = isOutOfOrder(failure) && batch.baseSequence >= 0;
+    const retriable = isRetriable(failure) || overtaken;
+    if (this.#closed || !retriable || batch.attempts >= this.#options.maxRetries) {
       this.#finish(batch, failure, -1n, -1);
       return;
     }

@@ -1,0 +1,81 @@
+/**
+ * Produce throughput: tskafka's Producer beside KafkaJS, @platformatic/kafka, kcat (librdkafka)
+ * and Kafka's Java ProducerPerformance, against one real Kafka 4.x broker started by the harness.
+ * Each run writes to a fresh one-partition topic; best of `rounds`.
+ *
+ *   pnpm --filter @tskafka/bench producer [scale] [rounds]
+ */
+import { startKafka } from '@tskafka/harness';
+import { Admin, Cluster } from '@tskafka/network';
+import {
+  type Contender,
+  javaPerf,
+  kafkaJs,
+  kcatTool,
+  platformatic,
+  type Run,
+  tskafka,
+  type Workload,
+} from './contenders.js';
+
+const scale = Number(process.argv[2] ?? 1);
+const rounds = Number(process.argv[3] ?? 2);
+const CONTENDERS: Contender[] = [tskafka, kafkaJs, platformatic, kcatTool, javaPerf];
+const WORKLOADS: Workload[] = [100, 1024].flatMap((size) =>
+  ([1, -1] as const).flatMap((acks) =>
+    [false, true].map((lz4) => ({
+      count: Math.round((size === 100 ? 200_000 : 50_000) * scale),
+      size,
+      acks,
+      lz4,
+    })),
+  ),
+);
+
+async function main(): Promise<void> {
+  const kafka = await startKafka({ version: '4', brokers: 1, heapMb: 1024 });
+  const cluster = new Cluster({ bootstrap: [{ host: '127.0.0.1', port: kafka.brokers[0]?.port ?? 0 }] });
+  const admin = new Admin(cluster);
+  let topics = 0;
+  try {
+    console.log(`Kafka ${kafka.kafkaVersion}, 1 broker, 1 partition, best of ${rounds}`);
+    const header = ['size', 'acks', 'codec', 'library', 'msgs/s', 'MB/s', 'CPU µs/msg', 'tskafka ÷ it'];
+    const rows: string[][] = [];
+    for (const w of WORKLOADS) {
+      const best = new Map<string, Run>();
+      for (let round = 0; round < rounds; round++) {
+        for (const c of CONTENDERS) {
+          const topic = `bench-produce-${++topics}`;
+          await admin.createTopics([{ name: topic, partitions: 1, replicationFactor: 1 }]);
+          const run = await c.produce(kafka.bootstrap, topic, w, '4');
+          const prior = best.get(c.library);
+          if (prior === undefined || run.seconds < prior.seconds) best.set(c.library, run);
+        }
+      }
+      const ours = w.count / (best.get(tskafka.library)?.seconds ?? 1);
+      for (const c of CONTENDERS) {
+        const run = best.get(c.library) as Run;
+        const rate = w.count / run.seconds;
+        rows.push([
+          String(w.size),
+          w.acks === -1 ? 'all' : '1',
+          w.lz4 ? 'lz4' : 'none',
+          c.library,
+          rate.toFixed(0),
+          ((rate * w.size) / 1e6).toFixed(1),
+          run.cpuMs === null ? '-' : ((run.cpuMs * 1000) / w.count).toFixed(2),
+          (ours / rate).toFixed(2),
+        ]);
+      }
+    }
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+    const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ');
+    console.log(line(header));
+    for (const r of rows) console.log(line(r));
+  } finally {
+    await cluster.close();
+    await kafka.stop();
+  }
+}
+
+await main();
