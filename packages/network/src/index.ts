@@ -60,5 +60,10 @@ export {
 } from './retry/retry-policy.js';
 export { type SaslMechanism, type SaslOptions, validateSasl } from './sasl/authenticate.js';
 export { ScramClient, type ScramHash } from './sasl/scram.js';
-export { type RequestTraceContext, requestChannel } from './tracing.js';
+export {
+  type RequestTraceContext,
+  type RequestTraceHandlers,
+  requestChannel,
+  traceRequests,
+} from './tracing.js';
 export { sleep } from './util/abort.js';

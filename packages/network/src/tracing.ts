@@ -1,4 +1,4 @@
-import { tracingChannel } from 'node:diagnostics_channel';
+import { type TracingChannelSubscribers, tracingChannel } from 'node:diagnostics_channel';
 
 /** What subscribers of {@link requestChannel} receive for each request. */
 export interface RequestTraceContext {
@@ -23,3 +23,34 @@ export interface RequestTraceContext {
  * Costs nothing while nobody subscribes.
  */
 export const requestChannel = tracingChannel<unknown, RequestTraceContext>('tskafka:request');
+
+/** Handlers for {@link traceRequests}; any subset of the tracing events. */
+export type RequestTraceHandlers = Partial<TracingChannelSubscribers<RequestTraceContext>>;
+
+const ignore = (): void => {};
+
+/**
+ * Subscribes to {@link requestChannel} with only the handlers given (Node wants all five) and
+ * returns the function that unsubscribes them.
+ *
+ * @example
+ * ```ts
+ * const stop = traceRequests({ asyncEnd: (ctx) => log(ctx.api, ctx.broker), error: (ctx) => warn(ctx.error) });
+ * // ...
+ * stop();
+ * ```
+ */
+export function traceRequests(handlers: RequestTraceHandlers): () => void {
+  const all = {
+    start: ignore,
+    end: ignore,
+    asyncStart: ignore,
+    asyncEnd: ignore,
+    error: ignore,
+    ...handlers,
+  };
+  requestChannel.subscribe(all);
+  return () => {
+    requestChannel.unsubscribe(all);
+  };
+}

@@ -2,7 +2,7 @@ import { apis, type KafkaProtocolError, protocolErrorFromCode } from '@tskafka/p
 import type { Broker } from '../cluster/broker.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { ConfigurationError } from '../errors.js';
-import { isGone, isReady, waitOnEveryBroker } from './wait-for-metadata.js';
+import { isGone, isReady, pollUntilSettled, waitOnEveryBroker } from './wait-for-metadata.js';
 
 /** A topic to create. */
 export interface NewTopic {
@@ -153,21 +153,76 @@ export class Admin {
     keys: readonly string[] | null = null,
     signal?: AbortSignal,
   ): Promise<Map<string, TopicConfigEntry>> {
-    const response = await this.#cluster.withRetry(async () => {
-      const broker = await this.#cluster.anyBroker(signal);
-      const described = await broker.request(
-        apis.DescribeConfigs,
-        {
-          resources: [
-            { resourceType: TOPIC_RESOURCE, resourceName: topic, configurationKeys: keys && [...keys] },
-          ],
-          includeSynonyms: false,
-        },
+    return this.#cluster.withRetry(
+      async () => this.#describeOn(await this.#cluster.anyBroker(signal), topic, keys, signal),
+      signal,
+    );
+  }
+
+  /**
+   * Sets and/or resets topic configs (IncrementalAlterConfigs: other keys stay as they are) and,
+   * by default, waits until every broker describes the new values.
+   */
+  async alterTopicConfigs(
+    topic: string,
+    changes: ConfigChanges,
+    options: AdminCallOptions = {},
+  ): Promise<void> {
+    const { signal } = options;
+    const wanted = new Map<string, string | null>([
+      ...Object.entries(changes.set ?? {}),
+      ...(changes.delete ?? []).map((name): [string, null] => [name, null]),
+    ]);
+    const configs = [...wanted].map(([name, value]) => ({
+      name,
+      configOperation: value === null ? DELETE : SET,
+      value,
+    }));
+    await this.#toController(async (broker) => {
+      const response = await broker.request(
+        apis.IncrementalAlterConfigs,
+        { resources: [{ resourceType: TOPIC_RESOURCE, resourceName: topic, configs }], validateOnly: false },
         { signal },
       );
-      firstError(described.results, (i) => `/results/${i}`);
-      return described;
+      firstError(response.responses, (i) => `/responses/${i}`);
     }, signal);
+    if (options.waitForMetadata === false) return;
+    // KRaft brokers apply config changes when they replay the metadata log, a moment later.
+    const keys = [...wanted.keys()];
+    await pollUntilSettled(
+      async () => {
+        for (const broker of this.#cluster.brokers.values()) {
+          const seen = await this.#describeOn(broker, topic, keys, signal);
+          for (const [name, value] of wanted) {
+            const entry = seen.get(name);
+            if (value === null ? !entry?.isDefault : entry?.value !== value)
+              return `${name} on broker ${broker.id}`;
+          }
+        }
+        return null;
+      },
+      options.timeoutMs ?? 30_000,
+      signal,
+    );
+  }
+
+  async #describeOn(
+    broker: Broker,
+    topic: string,
+    keys: readonly string[] | null,
+    signal?: AbortSignal,
+  ): Promise<Map<string, TopicConfigEntry>> {
+    const response = await broker.request(
+      apis.DescribeConfigs,
+      {
+        resources: [
+          { resourceType: TOPIC_RESOURCE, resourceName: topic, configurationKeys: keys && [...keys] },
+        ],
+        includeSynonyms: false,
+      },
+      { signal },
+    );
+    firstError(response.results, (i) => `/results/${i}`);
     const configs = new Map<string, TopicConfigEntry>();
     for (const c of response.results[0]?.configs ?? []) {
       configs.set(c.name, {
@@ -178,22 +233,6 @@ export class Admin {
       });
     }
     return configs;
-  }
-
-  /** Sets and/or resets topic configs (IncrementalAlterConfigs: other keys stay as they are). */
-  async alterTopicConfigs(topic: string, changes: ConfigChanges, signal?: AbortSignal): Promise<void> {
-    const configs = [
-      ...Object.entries(changes.set ?? {}).map(([name, value]) => ({ name, configOperation: SET, value })),
-      ...(changes.delete ?? []).map((name) => ({ name, configOperation: DELETE, value: null })),
-    ];
-    await this.#toController(async (broker) => {
-      const response = await broker.request(
-        apis.IncrementalAlterConfigs,
-        { resources: [{ resourceType: TOPIC_RESOURCE, resourceName: topic, configs }], validateOnly: false },
-        { signal },
-      );
-      firstError(response.responses, (i) => `/responses/${i}`);
-    }, signal);
   }
 
   /** Runs `send` against the controller, retrying (after a metadata refresh) on NOT_CONTROLLER and lost connections. */
