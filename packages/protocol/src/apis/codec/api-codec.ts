@@ -16,7 +16,10 @@ const API_VERSIONS_KEY = 18;
 interface VersionCodecs {
   request?: StructCodec;
   response?: StructCodec;
-  /** Size of the largest frame encoded per direction, so the next writer starts large enough. */
+  /**
+   * Size of the last frame encoded per direction: the next writer starts that large. The last
+   * size, not the largest, so one big request does not make every later small one allocate big.
+   */
   sizeHint: { request: number; response: number };
 }
 
@@ -63,7 +66,7 @@ function encodeFrame(
     throw new KafkaEncodeError(`${api.name} v${version} ${what}: ${(e as Error).message}`, { cause: e });
   }
   w.patchInt32(size, w.offset - 4);
-  if (w.offset > entry.sizeHint[what]) entry.sizeHint[what] = w.offset;
+  entry.sizeHint[what] = w.offset;
   return w.finish();
 }
 
