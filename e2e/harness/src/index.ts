@@ -11,8 +11,11 @@ export type { BrokerInfo, KafkaClusterInfo } from './cluster-info.js';
 export type { CommandOptions, CommandResult } from './command.js';
 export { HarnessError } from './errors.js';
 export {
+  type ConsumerPerformanceOptions,
+  type ConsumerPerformanceResult,
   consoleConsume,
   consoleProduce,
+  consumerPerformance,
   type JavaClientOptions,
   type ProducerPerformanceOptions,
   type ProducerPerformanceResult,

@@ -143,3 +143,41 @@ export async function producerPerformance(
   const [records, rate, mb, avg, max] = m.slice(1).map(Number) as [number, number, number, number, number];
   return { records, recordsPerSecond: rate, mbPerSecond: mb, avgLatencyMs: avg, maxLatencyMs: max };
 }
+
+/** Options for {@link consumerPerformance}. */
+export interface ConsumerPerformanceOptions extends JavaClientOptions {
+  readonly records: number;
+  /** Consumer group (default: a fresh one, so the topic is read from the start). */
+  readonly group?: string;
+}
+
+/** ConsumerPerformance's summary: its header names mapped to the numbers below them. */
+export type ConsumerPerformanceResult = Readonly<Record<string, number>>;
+
+/** Runs Kafka's ConsumerPerformance over a topic and returns its summary row by column name. */
+export async function consumerPerformance(
+  cluster: KafkaClusterInfo,
+  topic: string,
+  options: ConsumerPerformanceOptions,
+): Promise<ConsumerPerformanceResult> {
+  const { bootstrap, config } = connection(cluster, options, 'consumer');
+  const group = options.group ?? `perf-${process.pid}-${Date.now()}`;
+  const { stdout } = await runKafkaTool(
+    cluster.version,
+    'org.apache.kafka.tools.ConsumerPerformance',
+    [
+      ...['--bootstrap-server', bootstrap, '--topic', topic, '--group', group],
+      ...[legacyTools(cluster) ? '--messages' : '--num-records', String(options.records), ...config],
+    ],
+    { timeoutMs: options.timeoutMs ?? 300_000 },
+  );
+  const lines = stdout.trim().split('\n');
+  const header = lines.findIndex((line) => line.startsWith('start.time'));
+  const names = lines[header]?.split(',').map((s) => s.trim()) ?? [];
+  const values = lines[header + 1]?.split(',').map((s) => s.trim()) ?? [];
+  if (header < 0 || values.length !== names.length) {
+    throw new HarnessError(`unexpected ConsumerPerformance output: ${stdout.slice(-500)}`);
+  }
+  // The first two columns are timestamps; the rest are numbers.
+  return Object.fromEntries(names.slice(2).map((name, i) => [name, Number(values[i + 2])]));
+}

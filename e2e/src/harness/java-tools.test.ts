@@ -1,4 +1,10 @@
-import { consoleConsume, consoleProduce, createTopic, producerPerformance } from '@tskafka/harness';
+import {
+  consoleConsume,
+  consoleProduce,
+  consumerPerformance,
+  createTopic,
+  producerPerformance,
+} from '@tskafka/harness';
 import { describe, expect, it } from 'vitest';
 import { flavours, uniqueName } from '../setup/clusters.js';
 import { kcatConsume, kcatProduce } from '../setup/kcat.js';
@@ -21,7 +27,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))("Kafka's Java client
     expect(await consoleConsume(kafka, topic, 1, { security })).toEqual(['from kcat']);
   });
 
-  it('ProducerPerformance reports what it sent, and kcat finds that many records', async () => {
+  it('ProducerPerformance reports what it sent; kcat and ConsumerPerformance find that many records', async () => {
     const topic = uniqueName('harness-perf');
     await createTopic(kafka, topic);
     const result = await producerPerformance(kafka, topic, {
@@ -32,5 +38,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))("Kafka's Java client
     expect(result.records).toBe(2000);
     expect(result.recordsPerSecond).toBeGreaterThan(0);
     expect(await kcatConsume(kafka.bootstrap, topic, 2000)).toHaveLength(2000);
+    const consumed = await consumerPerformance(kafka, topic, { records: 2000 });
+    expect(consumed['data.consumed.in.nMsg']).toBe(2000);
   });
 });
