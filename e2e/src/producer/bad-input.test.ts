@@ -76,6 +76,19 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer bad input 
     await expect(producer.produce('fine')).resolves.toMatchObject({ offset: 0n });
   });
 
+  it('resends a merged batch the topic refuses as too large in halves, in order', async () => {
+    const own = await newTopic(cluster, 'prod-halves', 1, 1, { 'max.message.bytes': '3000' });
+    await using producer = new Producer(cluster, own, { lingerMs: 50 });
+    const values = Array.from(
+      { length: 120 },
+      (_, i) => `half-${String(i).padStart(3, '0')}-${'z'.repeat(80)}`,
+    );
+    const results = await Promise.all(values.map((v) => producer.produce(v)));
+    expect(results.map((r) => r.offset)).toEqual(values.map((_, i) => BigInt(i)));
+    const read = await kcatReadAll(kafka.bootstrap, own, values.length);
+    expect(read.map((m) => m.payload)).toEqual(values);
+  });
+
   it('rejects an unknown topic with UnknownTopicError', async () => {
     await using producer = new Producer(cluster, uniqueName('no-such-topic'));
     await expect(producer.produce('x')).rejects.toBeInstanceOf(UnknownTopicError);

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { kcat } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
 import type { Flavour } from '../setup/clusters.js';
@@ -64,3 +67,22 @@ export function byPartition<T extends { partition: number; offset: number | bigi
 
 /** The flavours' PLAINTEXT facts this suite needs. */
 export type ProducerFlavour = Pick<Flavour, 'bootstrap' | 'version' | 'name'>;
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Reads `count` records from the beginning with Debian's python3-kafka (kafka-python 2.0.2), in
+ * the same shape as {@link kcatReadAll}. That package has no snappy, lz4 or zstd module here,
+ * so it can check only uncompressed and gzip data.
+ */
+export async function pythonReadAll(bootstrap: string, topic: string, count: number): Promise<KcatRecord[]> {
+  const script = fileURLToPath(new URL('./python-read.py', import.meta.url));
+  const { stdout } = await execFileAsync('/usr/bin/python3', [script, bootstrap, topic, String(count)], {
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as KcatRecord);
+}

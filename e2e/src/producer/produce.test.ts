@@ -2,7 +2,14 @@ import type { Cluster } from '@tskafka/network';
 import { type CompressionName, Producer, type RecordMetadata, SyncProducer } from '@tskafka/producer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flavours } from '../setup/clusters.js';
-import { byPartition, kcatReadAll, newTopic, openCluster } from './helpers.js';
+import {
+  byPartition,
+  type KcatRecord,
+  kcatReadAll,
+  newTopic,
+  openCluster,
+  pythonReadAll,
+} from './helpers.js';
 
 // 3 000 records per codec keeps the suite quick on 2 cores; bench/ runs the 100k version.
 const COUNT = 3_000;
@@ -31,6 +38,19 @@ function records(count: number): Sent[] {
   }));
 }
 
+/** Every record read is one we sent, at the offset its ack named, with key, headers and timestamp. */
+function expectExactly(read: KcatRecord[], where: Map<string, Sent>): void {
+  expect(read).toHaveLength(where.size);
+  for (const m of read) {
+    const r = where.get(`${m.partition}/${m.offset}`);
+    expect(r, `p${m.partition} @${m.offset}`).toBeDefined();
+    expect(m.payload).toBe(r?.value);
+    expect(m.key).toBe(r?.key);
+    expect(m.ts).toBe(r?.timestamp);
+    expect(m.headers ?? []).toEqual(r?.headers.flatMap((h) => [h.key, h.value]));
+  }
+}
+
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer on $name', (kafka) => {
   let cluster: Cluster;
   beforeAll(() => {
@@ -41,7 +61,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer on $name',
   });
 
   it.each(CODECS)(
-    'writes %s batches that kcat reads back exactly, in order per partition',
+    'writes %s batches that kcat (and python3-kafka for none/gzip) read back exactly, in order per partition',
     async (compression) => {
       const topic = await newTopic(cluster, `prod-${compression}`, 3);
       const sent = records(COUNT);
@@ -61,17 +81,10 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer on $name',
         const order = acks.filter((a) => a.partition === partition).map((a) => a.offset);
         expect(order).toEqual([...order].sort((a, b) => Number(a - b)));
       }
-      const read = await kcatReadAll(kafka.bootstrap, topic, COUNT);
-      expect(read).toHaveLength(COUNT);
       const where = new Map(acks.map((a, i) => [`${a.partition}/${a.offset}`, sent[i] as Sent]));
-      for (const m of read) {
-        const r = where.get(`${m.partition}/${m.offset}`);
-        expect(r, `p${m.partition} @${m.offset}`).toBeDefined();
-        expect(m.payload).toBe(r?.value);
-        expect(m.key).toBe(r?.key);
-        expect(m.ts).toBe(r?.timestamp);
-        expect(m.headers ?? []).toEqual(r?.headers.flatMap((h) => [h.key, h.value]));
-      }
+      expectExactly(await kcatReadAll(kafka.bootstrap, topic, COUNT), where);
+      if (compression === 'none' || compression === 'gzip')
+        expectExactly(await pythonReadAll(kafka.bootstrap, topic, COUNT), where);
       expect(acks.map((a) => a.timestamp)).toEqual(sent.map((r) => r.timestamp));
     },
   );
