@@ -1,10 +1,10 @@
 import { SimpleConsumer } from '@tskafka/consumer';
 import { producerPerformance } from '@tskafka/harness';
-import { type Cluster, LATEST_OFFSET, listOffsets } from '@tskafka/network';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTopic, openCluster } from '../producer/helpers.js';
+import { LATEST_OFFSET, listOffsets } from '@tskafka/network';
+import { describe, expect, it } from 'vitest';
+import { newTopic } from '../producer/helpers.js';
 import { flavours, uniqueName } from '../setup/clusters.js';
-import { consumeN, kcatWrite, offsetsByPartition, range } from './helpers.js';
+import { consumeN, kcatWrite, offsetsByPartition, range, suiteCluster } from './helpers.js';
 
 const RECORDS = 12_000;
 
@@ -25,17 +25,12 @@ function leaked(before: string[], after: string[]): string[] {
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
   'SimpleConsumer with Java-written data on $name',
   (kafka) => {
-    let cluster: Cluster;
-    beforeAll(() => {
-      cluster = openCluster(kafka.bootstrap);
-    });
-    afterAll(async () => {
-      await cluster?.close();
-    });
+    const use = suiteCluster(kafka.bootstrap);
 
     it.each(['none', 'gzip', 'snappy', 'lz4', 'zstd'])(
       "reads every record of Kafka's ProducerPerformance (%s, 12 partitions) exactly once",
       async (codec) => {
+        const cluster = use();
         const topic = await newTopic(cluster, `cons-perf-${codec}`, 12);
         const result = await producerPerformance(kafka, topic, {
           records: RECORDS,
@@ -59,6 +54,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
     );
 
     it("close() releases the consumer's sockets and timers (the cluster's own stay until it closes)", async () => {
+      const cluster = use();
       const topic = await newTopic(cluster, 'cons-leak', 3);
       const group = uniqueName('cons-leak');
       await kcatWrite(kafka.bootstrap, topic, ['a', 'b', 'c']);

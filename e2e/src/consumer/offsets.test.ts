@@ -6,13 +6,12 @@ import {
   UnknownPartitionError,
 } from '@tskafka/consumer';
 import { runKafkaTool } from '@tskafka/harness';
-import { ClosedError, type Cluster, ConfigurationError, UnknownTopicError } from '@tskafka/network';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTopic, openCluster } from '../producer/helpers.js';
+import { ClosedError, ConfigurationError, UnknownTopicError } from '@tskafka/network';
+import { describe, expect, it } from 'vitest';
+import { newTopic } from '../producer/helpers.js';
 import { flavours, uniqueName } from '../setup/clusters.js';
-import { consumeN, kcatWrite, range } from './helpers.js';
+import { consumeN, kcatWrite, range, suiteCluster, utf8 } from './helpers.js';
 
-const utf8 = (v: Buffer | null, k: Buffer | null) => [v?.toString() ?? null, k?.toString() ?? null] as const;
 const values = (n: number, prefix = 'm') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 /** Committed offsets per partition as Kafka's own ConsumerGroupCommand --describe reports them. */
@@ -37,15 +36,10 @@ async function describeGroup(
 }
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer offsets on $name', (kafka) => {
-  let cluster: Cluster;
-  beforeAll(() => {
-    cluster = openCluster(kafka.bootstrap);
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const use = suiteCluster(kafka.bootstrap);
 
   it("commits without membership; Kafka's ConsumerGroupCommand sees it; a new consumer resumes there", async () => {
+    const cluster = use();
     const topic = await newTopic(cluster, 'cons-commit', 2);
     await kcatWrite(kafka.bootstrap, topic, values(10, 'a'), { partition: 0 });
     await kcatWrite(kafka.bootstrap, topic, values(10, 'b'), { partition: 1 });
@@ -74,6 +68,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer offs
   });
 
   it('auto-commits on an interval and on close', async () => {
+    const cluster = use();
     const topic = await newTopic(cluster, 'cons-autocommit', 1);
     await kcatWrite(kafka.bootstrap, topic, values(6));
     const group = uniqueName('cons-auto');
@@ -91,6 +86,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer offs
   });
 
   it('resetOffsets takes N as the last consumed, seek takes N as the next; EARLIEST, LATEST and a Date', async () => {
+    const cluster = use();
     const topic = await newTopic(cluster, 'cons-reset', 1);
     await kcatWrite(kafka.bootstrap, topic, values(5, 'old'));
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -120,6 +116,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer offs
   });
 
   it('an out-of-range position goes to autoOffsetReset', async () => {
+    const cluster = use();
     const topic = await newTopic(cluster, 'cons-range', 1);
     await kcatWrite(kafka.bootstrap, topic, values(3));
     await using consumer = new SimpleConsumer(cluster, topic, { deserializer: utf8 });
@@ -129,6 +126,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer offs
   });
 
   it('stops fetching at queuedMaxMessages and still reads everything once', async () => {
+    const cluster = use();
     const topic = await newTopic(cluster, 'cons-bounded', 1);
     const total = 3_000;
     await kcat(kafka.bootstrap, topic, total);
@@ -147,6 +145,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer offs
   });
 
   it('pause stops a partition, resume continues it; heldOffsets follow consumption', async () => {
+    const cluster = use();
     const topic = await newTopic(cluster, 'cons-pause', 2);
     await using consumer = new SimpleConsumer(cluster, topic, { deserializer: utf8 });
     await consumer.ready();
@@ -166,6 +165,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer offs
   });
 
   it('bad input gives typed errors and the consumer stays usable', async () => {
+    const cluster = use();
     await expect(new SimpleConsumer(cluster, uniqueName('missing')).ready()).rejects.toBeInstanceOf(
       UnknownTopicError,
     );

@@ -1,12 +1,9 @@
 import { SimpleConsumer } from '@tskafka/consumer';
 import { runKafkaTool } from '@tskafka/harness';
-import type { Cluster } from '@tskafka/network';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTopic, openCluster } from '../producer/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { newTopic } from '../producer/helpers.js';
 import { flavours, uniqueName } from '../setup/clusters.js';
-import { consumeN, kcatWrite } from './helpers.js';
-
-const utf8 = (v: Buffer | null, k: Buffer | null) => [v?.toString() ?? null, k?.toString() ?? null] as const;
+import { consumeN, kcatWrite, suiteCluster, utf8 } from './helpers.js';
 
 /** Reads until `idleMs` pass without a message. */
 async function drain(consumer: SimpleConsumer<string | null, string | null>, idleMs = 1_500) {
@@ -19,15 +16,10 @@ async function drain(consumer: SimpleConsumer<string | null, string | null>, idl
 }
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))('read_committed on $name', (kafka) => {
-  let cluster: Cluster;
-  beforeAll(() => {
-    cluster = openCluster(kafka.bootstrap);
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const use = suiteCluster(kafka.bootstrap);
 
   it("hides the transactions Kafka's TransactionalMessageCopier aborted, and every control record", async () => {
+    const cluster = use();
     const input = await newTopic(cluster, 'cons-txn-in', 1);
     const output = await newTopic(cluster, 'cons-txn-out', 1);
     const sent = Array.from({ length: 300 }, (_, i) => `v${i}`);

@@ -1,23 +1,16 @@
 import { tracingChannel } from 'node:diagnostics_channel';
 import { SimpleConsumer } from '@tskafka/consumer';
-import type { Cluster, RequestTraceContext } from '@tskafka/network';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kcatReadAll, newTopic, openCluster } from '../producer/helpers.js';
+import type { RequestTraceContext } from '@tskafka/network';
+import { describe, expect, it } from 'vitest';
+import { kcatReadAll, newTopic } from '../producer/helpers.js';
 import { flavours } from '../setup/clusters.js';
-import { consumeN, kcatWrite, offsetsByPartition, range } from './helpers.js';
-
-const utf8 = (v: Buffer | null, k: Buffer | null) => [v?.toString() ?? null, k?.toString() ?? null] as const;
+import { consumeN, kcatWrite, offsetsByPartition, range, suiteCluster, utf8 } from './helpers.js';
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $name', (kafka) => {
-  let cluster: Cluster;
-  beforeAll(() => {
-    cluster = openCluster(kafka.bootstrap);
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const use = suiteCluster(kafka.bootstrap);
 
   it("PyKafka's README scenario: 4 messages written by kcat come back in order with offsets 0..3", async () => {
+    const cluster = use();
     const topic = await newTopic(cluster, 'cons-readme', 1);
     await kcatWrite(kafka.bootstrap, topic, [
       'test message 0',
@@ -38,6 +31,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $
   });
 
   it('carries keys, headers and timestamps as kcat wrote them', async () => {
+    const cluster = use();
     const topic = await newTopic(cluster, 'cons-fields', 1);
     const { kcat } = await import('@tskafka/harness');
     await kcat(['-b', kafka.bootstrap, '-P', '-t', topic, '-K', ':', '-H', 'h1=one', '-H', 'h2=two'], {
@@ -58,6 +52,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $
   it.each(['none', 'gzip', 'snappy', 'lz4', 'zstd'])(
     'reads every message of 12 partitions exactly once (kcat, %s)',
     async (codec) => {
+      const cluster = use();
       const topic = await newTopic(cluster, `cons-many-${codec}`, 12);
       const perPartition = 500;
       await Promise.all(
@@ -88,6 +83,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $
   );
 
   it('autoOffsetReset latest skips what is there; explicit partitions limit what is read', async () => {
+    const cluster = use();
     const topic = await newTopic(cluster, 'cons-latest', 3);
     await kcatWrite(kafka.bootstrap, topic, ['old'], { partition: 1 });
     await using consumer = new SimpleConsumer(cluster, topic, {
@@ -105,6 +101,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $
   });
 
   it('keeps a KIP-227 incremental fetch session: later answers list only the partitions with news', async () => {
+    const cluster = use();
     const topic = await newTopic(cluster, 'cons-session', 12);
     const answers: { sessionId: number; partitions: number }[] = [];
     const channel = tracingChannel<unknown, RequestTraceContext>('tskafka:request');
