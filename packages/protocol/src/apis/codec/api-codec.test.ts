@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KafkaDecodeError, KafkaEncodeError } from '../../errors/kafka-error.js';
-import { ApiVersions, Fetch, Metadata } from '../all.js';
+import { ApiVersions, Fetch, Metadata, Produce } from '../all.js';
 import {
   decodeRequest,
   decodeResponse,
@@ -60,6 +60,21 @@ describe('encodeRequest', () => {
     expect(() =>
       encodeRequest(Metadata, 12, { correlationId: 1, clientId: null }, { topics: 5 } as never),
     ).toThrow(KafkaEncodeError);
+  });
+});
+
+describe('writer sizing', () => {
+  it('after a large frame, small frames go back to allocating small buffers', () => {
+    const header = { correlationId: 1, clientId: null };
+    const produce = (bytes: number) => ({
+      acks: 1,
+      timeoutMs: 1000,
+      topicData: [{ name: 't', partitionData: [{ index: 0, records: Buffer.alloc(bytes) }] }],
+    });
+    expect(encodeRequest(Produce, 9, header, produce(4 << 20)).length).toBeGreaterThan(4 << 20);
+    encodeRequest(Produce, 9, header, produce(100)); // starts from the last (large) size once
+    const small = encodeRequest(Produce, 9, header, produce(100));
+    expect(small.buffer.byteLength).toBeLessThan(1 << 20); // a pool slab, not the 4 MiB of the large frame
   });
 });
 
