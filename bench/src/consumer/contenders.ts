@@ -1,0 +1,104 @@
+import { SimpleConsumer } from '@tskafka/consumer';
+import { kcat, runKafkaTool } from '@tskafka/harness';
+import { Cluster } from '@tskafka/network';
+
+/** A pre-filled topic to read from the beginning. */
+export interface Prefilled {
+  topic: string;
+  count: number;
+  size: number;
+  lz4: boolean;
+}
+
+/** What one run measured. */
+export interface Run {
+  seconds: number;
+  /** Client CPU time (user + system) in ms, for in-process libraries; null for external tools. */
+  cpuMs: number | null;
+}
+
+/** A consumer under test. */
+export interface Contender {
+  library: string;
+  consume(bootstrap: string, t: Prefilled, version: '3.9' | '4'): Promise<Run>;
+}
+
+const hostPorts = (bootstrap: string) =>
+  bootstrap.split(',').map((hp) => ({ host: hp.split(':')[0] ?? '', port: Number(hp.split(':')[1]) }));
+
+export const tskafka: Contender = {
+  library: 'tskafka SimpleConsumer (defaults)',
+  async consume(bootstrap, t) {
+    const cluster = new Cluster({ bootstrap: hostPorts(bootstrap) });
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const consumer = new SimpleConsumer(cluster, t.topic);
+    let n = 0;
+    let bytes = 0;
+    for await (const m of consumer) {
+      bytes += m.value?.length ?? 0;
+      if (++n === t.count) break;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpu);
+    await consumer.close();
+    await cluster.close();
+    if (bytes !== t.count * t.size)
+      throw new Error(`tskafka read ${bytes} bytes, expected ${t.count * t.size}`);
+    return { seconds, cpuMs: (used.user + used.system) / 1000 };
+  },
+};
+
+export const kcatTool: Contender = {
+  library: 'kcat (librdkafka 2.0.2, incl. process start)',
+  async consume(bootstrap, t) {
+    const start = performance.now();
+    const { stdout } = await kcat(
+      [
+        '-b',
+        bootstrap,
+        '-C',
+        '-t',
+        t.topic,
+        '-o',
+        'beginning',
+        '-c',
+        String(t.count),
+        '-e',
+        '-q',
+        '-f',
+        '%o\n',
+      ],
+      { timeoutMs: 600_000 },
+    );
+    const seconds = (performance.now() - start) / 1000;
+    const lines = stdout.split('\n').length - 1;
+    if (lines !== t.count) throw new Error(`kcat read ${lines} messages, expected ${t.count}`);
+    return { seconds, cpuMs: null };
+  },
+};
+
+export const javaPerf: Contender = {
+  library: 'Java ConsumerPerformance (its fetch time)',
+  async consume(bootstrap, t, version) {
+    const { stdout } = await runKafkaTool(
+      version,
+      'org.apache.kafka.tools.ConsumerPerformance',
+      ['--bootstrap-server', bootstrap, '--topic', t.topic, '--messages', String(t.count)],
+      { timeoutMs: 600_000 },
+    );
+    // start.time, end.time, MB, MB.sec, nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+    const row =
+      stdout
+        .trim()
+        .split('\n')
+        .at(-1)
+        ?.split(',')
+        .map((c) => c.trim()) ?? [];
+    const messages = Number(row[4]);
+    const fetchMs = Number(row[7]);
+    if (!(messages >= t.count) || !(fetchMs > 0))
+      throw new Error(`unexpected ConsumerPerformance output: ${stdout}`);
+    return { seconds: fetchMs / 1000, cpuMs: null };
+  },
+};

@@ -1,0 +1,79 @@
+/**
+ * Consume throughput: tskafka's SimpleConsumer beside kcat (librdkafka) and Kafka's Java
+ * ConsumerPerformance, reading topics pre-filled by ProducerPerformance (6 partitions) on one
+ * real Kafka 4.x broker started by the harness. Best of `rounds`.
+ *
+ *   pnpm --filter @tskafka/bench consumer [scale] [rounds]
+ */
+import { producerPerformance, startKafka } from '@tskafka/harness';
+import { Admin, Cluster } from '@tskafka/network';
+import { type Contender, javaPerf, kcatTool, type Prefilled, type Run, tskafka } from './contenders.js';
+
+const scale = Number(process.argv[2] ?? 1);
+const rounds = Number(process.argv[3] ?? 2);
+const CONTENDERS: Contender[] = [tskafka, kcatTool, javaPerf];
+const PARTITIONS = 6;
+
+async function main(): Promise<void> {
+  const kafka = await startKafka({ version: '4', brokers: 1, heapMb: 1024 });
+  const cluster = new Cluster({ bootstrap: [{ host: '127.0.0.1', port: kafka.brokers[0]?.port ?? 0 }] });
+  try {
+    console.log(`Kafka ${kafka.kafkaVersion}, 1 broker, ${PARTITIONS} partitions, best of ${rounds}`);
+    const header = ['size', 'codec', 'library', 'msgs/s', 'MB/s', 'CPU µs/msg', 'tskafka ÷ it'];
+    const rows: string[][] = [];
+    for (const size of [100, 1024]) {
+      for (const lz4 of [false, true]) {
+        const t: Prefilled = {
+          topic: `bench-consume-${size}-${lz4 ? 'lz4' : 'none'}`,
+          count: Math.round((size === 100 ? 500_000 : 150_000) * scale),
+          size,
+          lz4,
+        };
+        await new Admin(cluster).createTopics([
+          { name: t.topic, partitions: PARTITIONS, replicationFactor: 1 },
+        ]);
+        await producerPerformance(kafka, t.topic, {
+          records: t.count,
+          recordSize: size,
+          producerProps: {
+            acks: 1,
+            'linger.ms': 5,
+            'batch.size': 65_536,
+            'compression.type': lz4 ? 'lz4' : 'none',
+          },
+        });
+        const best = new Map<string, Run>();
+        for (let round = 0; round < rounds; round++) {
+          for (const c of CONTENDERS) {
+            const run = await c.consume(kafka.bootstrap, t, '4');
+            const prior = best.get(c.library);
+            if (prior === undefined || run.seconds < prior.seconds) best.set(c.library, run);
+          }
+        }
+        const ours = t.count / (best.get(tskafka.library)?.seconds ?? 1);
+        for (const c of CONTENDERS) {
+          const run = best.get(c.library) as Run;
+          const rate = t.count / run.seconds;
+          rows.push([
+            String(size),
+            lz4 ? 'lz4' : 'none',
+            c.library,
+            rate.toFixed(0),
+            ((rate * size) / 1e6).toFixed(1),
+            run.cpuMs === null ? '-' : ((run.cpuMs * 1000) / t.count).toFixed(2),
+            (ours / rate).toFixed(2),
+          ]);
+        }
+      }
+    }
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+    const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ');
+    console.log(line(header));
+    for (const r of rows) console.log(line(r));
+  } finally {
+    await cluster.close();
+    await kafka.stop();
+  }
+}
+
+await main();
