@@ -1,26 +1,22 @@
-import { ClosedError, type Cluster, ConfigurationError, UnknownTopicError } from '@tskafka/network';
+import { ClosedError, ConfigurationError, UnknownTopicError } from '@tskafka/network';
 import { Producer, ProducerQueueFullError, SerializationError } from '@tskafka/producer';
 import { KafkaProtocolError } from '@tskafka/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { flavours, uniqueName } from '../setup/clusters.js';
-import { kcatReadAll, newTopic, openCluster } from './helpers.js';
+import { kcatReadAll, newTopic, openCluster, suiteCluster } from './helpers.js';
 
 /** Lets callbacks already queued for this loop turn run first. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer bad input on $name', (kafka) => {
-  let cluster: Cluster;
+  const cluster = suiteCluster(kafka.bootstrap);
   let topic: string;
   beforeAll(async () => {
-    cluster = openCluster(kafka.bootstrap);
-    topic = await newTopic(cluster, 'prod-bad', 2);
-  });
-  afterAll(async () => {
-    await cluster?.close();
+    topic = await newTopic(cluster(), 'prod-bad', 2);
   });
 
   it('rejects with ProducerQueueFullError when full and not blocking; the queued ones still arrive', async () => {
-    await using producer = new Producer(cluster, topic, {
+    await using producer = new Producer(cluster(), topic, {
       maxQueuedMessages: 10,
       blockOnQueueFull: false,
       lingerMs: 200,
@@ -36,8 +32,8 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer bad input 
   });
 
   it('blocks when full and blocking, then sends in order once room frees up', async () => {
-    const own = await newTopic(cluster, 'prod-block', 1);
-    await using producer = new Producer(cluster, own, { maxQueuedMessages: 5, lingerMs: 100 });
+    const own = await newTopic(cluster(), 'prod-block', 1);
+    await using producer = new Producer(cluster(), own, { maxQueuedMessages: 5, lingerMs: 100 });
     const order: number[] = [];
     const all = Array.from({ length: 23 }, (_, i) =>
       producer.produce(`b${i}`).then((r) => {
@@ -55,8 +51,8 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer bad input 
   });
 
   it('refuses an oversize record with MESSAGE_TOO_LARGE; the rest of the batch is unaffected', async () => {
-    const own = await newTopic(cluster, 'prod-large', 1);
-    await using producer = new Producer(cluster, own, { maxRequestSize: 5_000, lingerMs: 50 });
+    const own = await newTopic(cluster(), 'prod-large', 1);
+    await using producer = new Producer(cluster(), own, { maxRequestSize: 5_000, lingerMs: 50 });
     const before = producer.produce('small-1');
     const big = producer.produce(Buffer.alloc(10_000));
     const after = producer.produce('small-2');
@@ -68,8 +64,8 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer bad input 
   });
 
   it('surfaces the broker MESSAGE_TOO_LARGE for a record over the topic limit, typed', async () => {
-    const own = await newTopic(cluster, 'prod-broker-large', 1, 1, { 'max.message.bytes': '2000' });
-    await using producer = new Producer(cluster, own, { maxRetries: 1 });
+    const own = await newTopic(cluster(), 'prod-broker-large', 1, 1, { 'max.message.bytes': '2000' });
+    await using producer = new Producer(cluster(), own, { maxRetries: 1 });
     const error = await producer.produce(Buffer.alloc(5_000)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KafkaProtocolError);
     expect((error as KafkaProtocolError).errorName).toMatch(/MESSAGE_TOO_LARGE|RECORD_LIST_TOO_LARGE/);
@@ -77,8 +73,8 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer bad input 
   });
 
   it('resends a merged batch the topic refuses as too large in halves, in order', async () => {
-    const own = await newTopic(cluster, 'prod-halves', 1, 1, { 'max.message.bytes': '3000' });
-    await using producer = new Producer(cluster, own, { lingerMs: 50 });
+    const own = await newTopic(cluster(), 'prod-halves', 1, 1, { 'max.message.bytes': '3000' });
+    await using producer = new Producer(cluster(), own, { lingerMs: 50 });
     const values = Array.from(
       { length: 120 },
       (_, i) => `half-${String(i).padStart(3, '0')}-${'z'.repeat(80)}`,
@@ -90,25 +86,25 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer bad input 
   });
 
   it('rejects an unknown topic with UnknownTopicError', async () => {
-    await using producer = new Producer(cluster, uniqueName('no-such-topic'));
+    await using producer = new Producer(cluster(), uniqueName('no-such-topic'));
     await expect(producer.produce('x')).rejects.toBeInstanceOf(UnknownTopicError);
   });
 
   it('rejects values it cannot serialize and bad arguments, typed', async () => {
-    await using producer = new Producer<unknown, unknown>(cluster, topic);
+    await using producer = new Producer<unknown, unknown>(cluster(), topic);
     await expect(producer.produce({ not: 'bytes' })).rejects.toBeInstanceOf(SerializationError);
     await expect(producer.produce('v', { partitionKey: 42 })).rejects.toBeInstanceOf(SerializationError);
     await expect(producer.produce('v', { partition: 99 })).rejects.toBeInstanceOf(ConfigurationError);
     await expect(producer.produce('v', { timestamp: Number.NaN })).rejects.toBeInstanceOf(ConfigurationError);
-    const throwing = new Producer(cluster, topic, {
+    const throwing = new Producer(cluster(), topic, {
       serializer: () => {
         throw new Error('boom');
       },
     });
     await expect(throwing.produce('v')).rejects.toBeInstanceOf(SerializationError);
     await throwing.close();
-    expect(() => new Producer(cluster, topic, { lingerMs: -1 })).toThrow(ConfigurationError);
-    expect(() => new Producer(cluster, topic, { requiredAcks: 1, transactionalId: 't' })).toThrow(
+    expect(() => new Producer(cluster(), topic, { lingerMs: -1 })).toThrow(ConfigurationError);
+    expect(() => new Producer(cluster(), topic, { requiredAcks: 1, transactionalId: 't' })).toThrow(
       ConfigurationError,
     );
   });

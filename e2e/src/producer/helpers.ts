@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { kcat } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
+import { afterAll, beforeAll } from 'vitest';
 import type { Flavour } from '../setup/clusters.js';
 import { uniqueName } from '../setup/clusters.js';
 
@@ -85,4 +86,22 @@ export async function pythonReadAll(bootstrap: string, topic: string, count: num
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as KcatRecord);
+}
+
+/**
+ * Opens a cluster client before the suite's tests and closes it after them; call inside a
+ * `describe`. Returns a getter for it.
+ */
+export function suiteCluster(bootstrap: string): () => Cluster {
+  let cluster: Cluster | undefined;
+  beforeAll(() => {
+    cluster = openCluster(bootstrap);
+  });
+  afterAll(async () => {
+    await cluster?.close();
+  });
+  return () => {
+    if (cluster === undefined) throw new Error('the suite cluster is not open yet');
+    return cluster;
+  };
 }

@@ -1,9 +1,8 @@
-import type { Cluster } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { javaWrite } from '../records/java-tools.js';
 import { flavours } from '../setup/clusters.js';
-import { kcatReadAll, newTopic, openCluster } from './helpers.js';
+import { kcatReadAll, newTopic, suiteCluster } from './helpers.js';
 
 const PARTITIONS = 7;
 const KEYS = [
@@ -19,17 +18,11 @@ const KEYS = [
 ];
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))('keyed partitioning on $name', (kafka) => {
-  let cluster: Cluster;
-  beforeAll(() => {
-    cluster = openCluster(kafka.bootstrap);
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const cluster = suiteCluster(kafka.bootstrap);
 
   it("puts every key on the partition Kafka's Java producer picks", async () => {
-    const javaTopic = await newTopic(cluster, 'part-java', PARTITIONS);
-    const ourTopic = await newTopic(cluster, 'part-tsk', PARTITIONS);
+    const javaTopic = await newTopic(cluster(), 'part-java', PARTITIONS);
+    const ourTopic = await newTopic(cluster(), 'part-tsk', PARTITIONS);
     await javaWrite(
       kafka,
       javaTopic,
@@ -40,7 +33,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('keyed partitioning 
       (await kcatReadAll(kafka.bootstrap, javaTopic, KEYS.length)).map((m) => [m.key, m.partition]),
     );
     expect(java.size).toBe(KEYS.length);
-    await using producer = new Producer(cluster, ourTopic);
+    await using producer = new Producer(cluster(), ourTopic);
     const ours = await Promise.all(KEYS.map((k) => producer.produce('v', { partitionKey: k })));
     const mismatches = KEYS.filter((k, i) => java.get(k) !== ours[i]?.partition);
     expect(mismatches).toEqual([]);
@@ -49,8 +42,8 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('keyed partitioning 
   });
 
   it('spreads keyless records in sticky runs over every partition', async () => {
-    const topic = await newTopic(cluster, 'part-sticky', 3);
-    await using producer = new Producer(cluster, topic, { batchSize: 1_000, lingerMs: 50 });
+    const topic = await newTopic(cluster(), 'part-sticky', 3);
+    await using producer = new Producer(cluster(), topic, { batchSize: 1_000, lingerMs: 50 });
     const results = await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
         producer.produce(`value-${String(i).padStart(4, '0')}-${'x'.repeat(70)}`),

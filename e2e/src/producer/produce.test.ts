@@ -1,14 +1,13 @@
-import type { Cluster } from '@tskafka/network';
 import { type CompressionName, Producer, type RecordMetadata, SyncProducer } from '@tskafka/producer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flavours } from '../setup/clusters.js';
 import {
   byPartition,
   type KcatRecord,
   kcatReadAll,
   newTopic,
-  openCluster,
   pythonReadAll,
+  suiteCluster,
 } from './helpers.js';
 
 // 3 000 records per codec keeps the suite quick on 2 cores; bench/ runs the 100k version.
@@ -52,20 +51,14 @@ function expectExactly(read: KcatRecord[], where: Map<string, Sent>): void {
 }
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer on $name', (kafka) => {
-  let cluster: Cluster;
-  beforeAll(() => {
-    cluster = openCluster(kafka.bootstrap);
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const cluster = suiteCluster(kafka.bootstrap);
 
   it.each(CODECS)(
     'writes %s batches that kcat (and python3-kafka for none/gzip) read back exactly, in order per partition',
     async (compression) => {
-      const topic = await newTopic(cluster, `prod-${compression}`, 3);
+      const topic = await newTopic(cluster(), `prod-${compression}`, 3);
       const sent = records(COUNT);
-      await using producer = new Producer(cluster, topic, { compression, lingerMs: 20 });
+      await using producer = new Producer(cluster(), topic, { compression, lingerMs: 20 });
       const acks = await Promise.all(
         sent.map((r) =>
           producer.produce(r.value, {
@@ -90,9 +83,9 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer on $name',
   );
 
   it('honours acks 0, 1 and all (acks 0 reports offset -1)', async () => {
-    const topic = await newTopic(cluster, 'prod-acks', 1);
+    const topic = await newTopic(cluster(), 'prod-acks', 1);
     for (const requiredAcks of [0, 1, 'all'] as const) {
-      await using producer = new Producer(cluster, topic, { requiredAcks });
+      await using producer = new Producer(cluster(), topic, { requiredAcks });
       const result = await Promise.all(['a', 'b'].map((v) => producer.produce(`${requiredAcks}-${v}`)));
       if (requiredAcks === 0) expect(result.map((r) => r.offset)).toEqual([-1n, -1n]);
       else expect(result.map((r) => r.offset)).toEqual(result.map((_, i) => result[0]!.offset + BigInt(i)));
@@ -102,8 +95,8 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer on $name',
   });
 
   it('SyncProducer sends one record at a time, each acknowledged before the next', async () => {
-    const topic = await newTopic(cluster, 'prod-sync', 2);
-    await using producer = new SyncProducer(cluster, topic, { partitioner: 'round-robin' });
+    const topic = await newTopic(cluster(), 'prod-sync', 2);
+    await using producer = new SyncProducer(cluster(), topic, { partitioner: 'round-robin' });
     const results: RecordMetadata[] = [];
     const pending = Array.from({ length: 6 }, (_, i) =>
       producer.produce(`s${i}`).then((r) => {
@@ -117,8 +110,8 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer on $name',
   });
 
   it('fills PyKafka-style delivery reports, successes and failures', async () => {
-    const topic = await newTopic(cluster, 'prod-reports', 1);
-    await using producer = new Producer(cluster, topic, { deliveryReports: true, maxRequestSize: 10_000 });
+    const topic = await newTopic(cluster(), 'prod-reports', 1);
+    await using producer = new Producer(cluster(), topic, { deliveryReports: true, maxRequestSize: 10_000 });
     await producer.produce('ok-1', { partitionKey: 'k' });
     await producer.produce('ok-2');
     const first = await producer.getDeliveryReport(1000);
@@ -130,8 +123,8 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer on $name',
   });
 
   it('uses a serializer for values and keys', async () => {
-    const topic = await newTopic(cluster, 'prod-serializer', 1);
-    await using producer = new Producer<{ n: number }, number>(cluster, topic, {
+    const topic = await newTopic(cluster(), 'prod-serializer', 1);
+    await using producer = new Producer<{ n: number }, number>(cluster(), topic, {
       serializer: (value, key) => [JSON.stringify(value), key === undefined ? null : `k${key}`],
     });
     await producer.produce({ n: 1 }, { partitionKey: 7 });

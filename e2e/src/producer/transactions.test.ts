@@ -1,11 +1,10 @@
 import { runKafkaTool } from '@tskafka/harness';
-import type { Cluster } from '@tskafka/network';
 import { Producer, TransactionStateError } from '@tskafka/producer';
 import { apis, KafkaProtocolError } from '@tskafka/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect, fetchBatches } from '../records/wire.js';
 import { type Flavour, flavours, uniqueName } from '../setup/clusters.js';
-import { kcatReadAll, newTopic, openCluster } from './helpers.js';
+import { kcatReadAll, newTopic, suiteCluster } from './helpers.js';
 
 /** Values Kafka's Java console consumer reads with `--isolation-level read_committed`. */
 async function javaReadCommitted(kafka: Flavour, topic: string, count: number): Promise<string[]> {
@@ -19,17 +18,11 @@ async function javaReadCommitted(kafka: Flavour, topic: string, count: number): 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
   'idempotence and transactions on $name',
   (kafka) => {
-    let cluster: Cluster;
-    beforeAll(() => {
-      cluster = openCluster(kafka.bootstrap);
-    });
-    afterAll(async () => {
-      await cluster?.close();
-    });
+    const cluster = suiteCluster(kafka.bootstrap);
 
     it('is idempotent by default with acks all: batches carry a producer id and consecutive sequences', async () => {
-      const topic = await newTopic(cluster, 'idem', 1);
-      await using producer = new Producer(cluster, topic);
+      const topic = await newTopic(cluster(), 'idem', 1);
+      await using producer = new Producer(cluster(), topic);
       for (let round = 0; round < 6; round++)
         await Promise.all(Array.from({ length: 10 }, (_, i) => producer.produce(`i-${round}-${i}`)));
       await using connection = await connect(kafka);
@@ -46,8 +39,8 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
     });
 
     it('commits visibly to read_committed readers and hides aborted transactions', async () => {
-      const topic = await newTopic(cluster, 'txn', 2);
-      await using producer = new Producer(cluster, topic, { transactionalId: uniqueName('txn-id') });
+      const topic = await newTopic(cluster(), 'txn', 2);
+      await using producer = new Producer(cluster(), topic, { transactionalId: uniqueName('txn-id') });
       await expect(producer.produce('outside')).rejects.toBeInstanceOf(TransactionStateError);
       await producer.beginTransaction();
       await Promise.all(['c1', 'c2'].map((v, i) => producer.produce(v, { partition: i })));
@@ -65,14 +58,14 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
     });
 
     it('commits consumed offsets with the transaction (sendOffsetsToTransaction)', async () => {
-      const topic = await newTopic(cluster, 'txn-offsets', 1);
+      const topic = await newTopic(cluster(), 'txn-offsets', 1);
       const group = uniqueName('txn-group');
-      await using producer = new Producer(cluster, topic, { transactionalId: uniqueName('txn-id') });
+      await using producer = new Producer(cluster(), topic, { transactionalId: uniqueName('txn-id') });
       await producer.beginTransaction();
       await producer.produce('with offsets');
       await producer.sendOffsetsToTransaction([{ topic, partition: 0, offset: 42n, metadata: 'm' }], group);
       await producer.commitTransaction();
-      const coordinator = await cluster.findCoordinator(group);
+      const coordinator = await cluster().findCoordinator(group);
       const body = { groupId: group, topics: [{ name: topic, partitionIndexes: [0] }], requireStable: true };
       // The coordinator writes the commit marker after EndTxn answers; until then a stable read
       // answers UNSTABLE_OFFSET_COMMIT (88).
@@ -87,12 +80,12 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
     });
 
     it('fences a zombie: the older instance gets a typed error, and is unusable afterwards', async () => {
-      const topic = await newTopic(cluster, 'txn-fence', 1);
+      const topic = await newTopic(cluster(), 'txn-fence', 1);
       const transactionalId = uniqueName('txn-zombie');
-      await using zombie = new Producer(cluster, topic, { transactionalId });
+      await using zombie = new Producer(cluster(), topic, { transactionalId });
       await zombie.beginTransaction();
       await zombie.produce('from the zombie');
-      await using successor = new Producer(cluster, topic, { transactionalId });
+      await using successor = new Producer(cluster(), topic, { transactionalId });
       await successor.beginTransaction();
       await successor.produce('from the successor');
       await successor.commitTransaction();

@@ -73,7 +73,6 @@ export class Sender {
   /** Numbers batches in the order they first leave, so resends go back in that order. */
   #sendOrder = 0;
   readonly #inFlight = new Map<number, number>();
-  #requests = 0;
   #timer: NodeJS.Timeout | null = null;
   #scheduled = false;
   #forcing = 0;
@@ -94,11 +93,6 @@ export class Sender {
     this.#options = options;
     this.#accumulator = accumulator;
     this.#hooks = hooks;
-  }
-
-  /** Requests in flight across all brokers. */
-  get inFlight(): number {
-    return this.#requests;
   }
 
   /** Looks for ready batches on the next turn of the event loop (cheap to call often). */
@@ -200,7 +194,6 @@ export class Sender {
 
   async #send(leader: number, batches: Batch[]): Promise<void> {
     this.#inFlight.set(leader, (this.#inFlight.get(leader) ?? 0) + 1);
-    this.#requests++;
     try {
       const response = await this.#inTurn(leader, async () => {
         await this.#hooks.prepare(batches);
@@ -214,7 +207,6 @@ export class Sender {
       for (const batch of batches) this.#retryOrFail(batch, error);
     } finally {
       this.#inFlight.set(leader, (this.#inFlight.get(leader) ?? 1) - 1);
-      this.#requests--;
       for (const { partition } of batches) {
         const load = (this.#partitionLoad.get(partition) ?? 1) - 1;
         if (load === 0) this.#partitionLoad.delete(partition);
