@@ -22,11 +22,21 @@ const DEPTHS = [1, 64];
 const ROUNDS = 5;
 const durationMs = Number(process.argv[2] ?? 1_000);
 
-/** Keeps `depth` calls outstanding for `ms`; returns completed round trips per second. */
-async function roundTrips(call: () => Promise<unknown>, depth: number, ms: number): Promise<number> {
+/** One timed run: round trips per second, and client CPU time (user + system) per round trip. */
+interface Run {
+  perSecond: number;
+  cpuMicros: number;
+}
+
+/**
+ * Keeps `depth` calls outstanding for `ms`. CPU per round trip is the load-robust figure: on a
+ * shared machine the wall-clock rate mostly measures the neighbours, the client's CPU cost does not.
+ */
+async function roundTrips(call: () => Promise<unknown>, depth: number, ms: number): Promise<Run> {
   let done = 0;
   const until = performance.now() + ms;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const worker = async () => {
     while (performance.now() < until) {
       await call();
@@ -34,7 +44,11 @@ async function roundTrips(call: () => Promise<unknown>, depth: number, ms: numbe
     }
   };
   await Promise.all(Array.from({ length: depth }, worker));
-  return (done / (performance.now() - started)) * 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: (done / (performance.now() - started)) * 1000,
+    cpuMicros: (used.user + used.system) / done,
+  };
 }
 
 async function main(): Promise<void> {
@@ -55,28 +69,48 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     for (const call of CALLS) {
       for (const depth of DEPTHS) {
-        const best = new Map<string, number>();
+        const best = new Map<string, Run>();
         for (let round = 0; round < ROUNDS; round++) {
           // Rotate the order each round so warm-up and GC drift do not favour one library.
           const order = CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length] as Contender);
           for (const c of order) {
-            const rate = await roundTrips(
+            const run = await roundTrips(
               (open.get(c.library) as OpenContender).calls[call],
               depth,
               durationMs,
             );
-            best.set(c.library, Math.max(best.get(c.library) ?? 0, rate));
+            const prior = best.get(c.library);
+            best.set(c.library, {
+              perSecond: Math.max(prior?.perSecond ?? 0, run.perSecond),
+              cpuMicros: Math.min(prior?.cpuMicros ?? Number.POSITIVE_INFINITY, run.cpuMicros),
+            });
           }
         }
-        const ours = best.get(tskafka.library) ?? 1;
+        const ours = best.get(tskafka.library) as Run;
         for (const c of CONTENDERS) {
-          const rate = best.get(c.library) ?? 0;
-          rows.push([call, String(depth), c.library, rate.toFixed(0), (ours / rate).toFixed(2)]);
+          const run = best.get(c.library) as Run;
+          rows.push([
+            call,
+            String(depth),
+            c.library,
+            run.perSecond.toFixed(0),
+            (ours.perSecond / run.perSecond).toFixed(2),
+            run.cpuMicros.toFixed(1),
+            (run.cpuMicros / ours.cpuMicros).toFixed(2),
+          ]);
         }
       }
     }
     for (const o of open.values()) await o.close();
-    const header = ['call', 'in flight', 'library', 'round trips/s', 'tskafka ÷ library'];
+    const header = [
+      'call',
+      'in flight',
+      'library',
+      'round trips/s',
+      'rate ratio',
+      'CPU µs/trip',
+      'CPU ratio',
+    ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
     for (const row of [header, ...rows])
       console.log(row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  '));
