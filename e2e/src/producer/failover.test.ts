@@ -4,8 +4,9 @@ import { Producer, type RecordMetadata } from '@tskafka/producer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byPartition, kcatReadAll, newTopic, openCluster } from './helpers.js';
 
-// 20 000 records (the 200k scaled down for CI on 2 cores), 3 partitions, RF 3, acks all.
-const COUNT = 20_000;
+// 20 000 records (the 200k scaled down for CI on 2 cores; TSKAFKA_FAILOVER_COUNT=200000
+// for the full run), 3 partitions, RF 3, acks all.
+const COUNT = Number(process.env.TSKAFKA_FAILOVER_COUNT ?? 20_000);
 const WINDOW = 2_000;
 
 // Killing brokers would disturb the shared flavours: this suite starts its own 3-broker clusters.
