@@ -1,17 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import {
-  backoffDelay,
   ClosedError,
   type Cluster,
   ConfigurationError,
-  type Connection,
   resolveRetry,
-  sleep,
   UnknownTopicError,
 } from '@tskafka/network';
 import { protocolErrorFromCode } from '@tskafka/protocol';
 import { DeserializationError, UnknownPartitionError } from './errors.js';
-import { type FetchContext, FetchLoop } from './fetch-loop.js';
+import { Fetchers } from './fetchers.js';
 import type { Message, RawMessage } from './message.js';
 import { type CommittedOffset, OffsetStore } from './offset-store.js';
 import {
@@ -49,14 +45,10 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   readonly #partitions = new Map<number, OwnedPartition>();
   #order: OwnedPartition[] = [];
   #cursor = 0;
-  readonly #loops = new Map<number, FetchLoop>();
-  readonly #failures = new Map<number, number>();
-  readonly #connections = new Set<Connection>();
-  readonly #abort = new AbortController();
+  readonly #fetchers: Fetchers;
   readonly #arrived = new Wake();
   readonly #store: OffsetStore | null;
   readonly #ready: Promise<void>;
-  #refreshing: Promise<void> | null = null;
   #failure: unknown = null;
   #commitTimer: NodeJS.Timeout | null = null;
   #closing: Promise<void> | null = null;
@@ -76,6 +68,11 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     const policy = resolveRetry({
       retries: this.#options.offsetsCommitMaxRetries,
       initialBackoffMs: this.#options.offsetsChannelBackoffMs,
+    });
+    this.#fetchers = new Fetchers(cluster, topic, this.#options as never, this.#partitions, {
+      delivered: () => this.#arrived.notify(),
+      outOfRange: (partition) => this.#outOfRange(partition),
+      fatal: (error) => this.#fail(error),
     });
     this.#store =
       group === undefined ? null : new OffsetStore(cluster, topic, group, policy, this.#options.logger);
@@ -228,7 +225,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     if (typeof offset !== 'bigint' || offset < 0n)
       throw new ConfigurationError('offset', `expected a bigint >= 0, got ${String(offset)}`);
     owned.moveTo(offset);
-    this.#wakeLoops();
+    this.#fetchers.wake();
   }
 
   /** Stops fetching `partitions` (default: all); their queued messages stay and are still consumed. */
@@ -239,7 +236,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   /** Resumes fetching `partitions` (default: all). */
   resume(partitions: readonly number[] = this.partitions): void {
     for (const id of partitions) this.#owned(id).paused = false;
-    this.#wakeLoops();
+    this.#fetchers.wake();
   }
 
   /**
@@ -258,24 +255,22 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
 
   async #close(): Promise<void> {
     if (this.#commitTimer !== null) clearTimeout(this.#commitTimer);
-    this.#abort.abort();
+    const stopping = this.#fetchers.close();
     this.#arrived.notify();
     const started = await this.#ready.then(
       () => true,
       () => false,
     );
-    await Promise.allSettled([...this.#loops.values()].map((loop) => loop.done));
-    await this.#refreshing;
+    await stopping;
     if (started && this.#options.autoCommitEnable) {
       await this.commitOffsets().catch((error: unknown) => {
         this.#options.logger.warn({ error, topic: this.topic }, 'commit on close failed');
       });
     }
-    await Promise.all([...this.#connections].map((c) => c.close()));
   }
 
   async #start(): Promise<void> {
-    const meta = await this.#cluster.refresh([this.topic], this.#abort.signal);
+    const meta = await this.#cluster.refresh([this.topic], this.#fetchers.signal);
     const topic = meta.topics.get(this.topic);
     if (topic === undefined) {
       const code = meta.topicErrors.get(this.topic) ?? 3;
@@ -289,7 +284,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     this.#order = [...this.#partitions.values()];
     if (this.#store !== null && !this.#options.resetOffsetOnStart) await this.#fetchCommitted(true);
     else await this.#moveTo(new Map(ids.map((id) => [id, this.#policyTarget()])));
-    this.#ensureLoops();
+    this.#fetchers.ensure();
     this.#scheduleCommit();
   }
 
@@ -298,7 +293,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   }
 
   async #fetchCommitted(apply = this.#options.resetOffsetOnFetch): Promise<Map<number, CommittedOffset>> {
-    const committed = await (this.#store as OffsetStore).fetch(this.partitions, this.#abort.signal);
+    const committed = await (this.#store as OffsetStore).fetch(this.partitions, this.#fetchers.signal);
     if (!apply) return committed;
     const targets = new Map<number, OffsetTarget>();
     for (const id of this.#partitions.keys()) {
@@ -319,13 +314,13 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       this.topic,
       targets,
       this.#options.isolationLevel,
-      this.#abort.signal,
+      this.#fetchers.signal,
     );
     for (const p of owned) {
       // A seek meanwhile wins over this older request.
       if (p.generation === generations.get(p.id)) p.moveTo(next.get(p.id) as bigint);
     }
-    this.#wakeLoops();
+    this.#fetchers.wake();
   }
 
   #owned(id: number): OwnedPartition {
@@ -349,7 +344,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       const raw = p.shift();
       if (raw === undefined) continue;
       this.#cursor = (this.#cursor + i + 1) % n;
-      if (p.queued === this.#options.queuedMaxMessages - 1) this.#wakeLoops();
+      if (p.queued === this.#options.queuedMaxMessages - 1) this.#fetchers.wake();
       return raw;
     }
     return undefined;
@@ -379,59 +374,9 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     clearTimeout(timer);
   }
 
-  #wakeLoops(): void {
-    for (const loop of this.#loops.values()) loop.wake();
-  }
-
-  /** Starts a fetch loop for every leader of an owned partition that has none. */
-  #ensureLoops(): void {
-    if (this.#abort.signal.aborted) return;
-    const leaders = new Set<number>();
-    for (const id of this.#partitions.keys()) {
-      const leader = this.#cluster.metadata?.topics.get(this.topic)?.partitions.get(id)?.leader ?? -1;
-      if (leader >= 0) leaders.add(leader);
-    }
-    this.#wakeLoops(); // running loops re-check which partitions they lead
-    for (const id of leaders) {
-      if (this.#loops.has(id)) continue;
-      const loop = new FetchLoop(id, this.#context());
-      this.#loops.set(id, loop);
-      loop.start(() => this.#loops.delete(id));
-    }
-    if (leaders.size === 0 && this.#partitions.size > 0) this.#stale(-1, protocolErrorFromCode(5));
-  }
-
-  #context(): FetchContext {
-    return {
-      cluster: this.#cluster,
-      topic: this.topic,
-      options: this.#options as ResolvedConsumerOptions<unknown, unknown>,
-      logger: this.#options.logger,
-      channel: this.#channel,
-      signal: this.#abort.signal,
-      partitions: this.#partitions,
-      partitionsLedBy: (brokerId) => this.#ledBy(brokerId),
-      opened: (connection) => {
-        this.#failures.clear();
-        if (this.#connections.has(connection)) return;
-        this.#connections.add(connection);
-        connection.onClose(() => this.#connections.delete(connection));
-      },
-      delivered: () => this.#arrived.notify(),
-      outOfRange: (partition) => this.#outOfRange(partition),
-      stale: (brokerId, error) => this.#stale(brokerId, error),
-      fatal: (error) => {
-        this.#failure ??= error;
-        this.#arrived.notify();
-      },
-    };
-  }
-
-  readonly #channel = `fetch-${randomBytes(4).toString('hex')}`;
-
-  #ledBy(brokerId: number): OwnedPartition[] {
-    const placement = this.#cluster.metadata?.topics.get(this.topic)?.partitions;
-    return this.#order.filter((p) => placement?.get(p.id)?.leader === brokerId);
+  #fail(error: unknown): void {
+    this.#failure ??= error;
+    this.#arrived.notify();
   }
 
   #outOfRange(partition: OwnedPartition): void {
@@ -440,32 +385,12 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       'offset out of range: resetting',
     );
     this.#moveTo(new Map([[partition.id, this.#policyTarget()]])).catch((error: unknown) => {
-      if (!this.#abort.signal.aborted) this.#context().fatal(error);
+      if (!this.#fetchers.signal.aborted) this.#fail(error);
     });
   }
 
-  /** Refreshes metadata after a backoff that grows with consecutive failures, then restarts loops. */
-  #stale(brokerId: number, error: unknown): void {
-    if (this.#abort.signal.aborted) return;
-    const failures = (this.#failures.get(brokerId) ?? 0) + 1;
-    this.#failures.set(brokerId, failures);
-    this.#options.logger.debug({ error, broker: brokerId, failures }, 'fetch failed: refreshing metadata');
-    if (this.#refreshing !== null) return;
-    const delay = backoffDelay(failures - 1, this.#cluster.retryPolicy);
-    this.#refreshing = sleep(delay, this.#abort.signal)
-      .then(() => this.#cluster.refresh([this.topic], this.#abort.signal))
-      .then(
-        () => {},
-        (e: unknown) => this.#options.logger.debug({ error: e }, 'metadata refresh failed'),
-      )
-      .finally(() => {
-        this.#refreshing = null;
-        this.#ensureLoops();
-      });
-  }
-
   #scheduleCommit(): void {
-    if (!this.#options.autoCommitEnable || this.#abort.signal.aborted) return;
+    if (!this.#options.autoCommitEnable || this.#fetchers.signal.aborted) return;
     this.#commitTimer = setTimeout(() => {
       this.commitOffsets()
         .catch((error: unknown) =>

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { backoffDelay, type Cluster, type Connection, sleep } from '@tskafka/network';
+import { protocolErrorFromCode } from '@tskafka/protocol';
+import { type FetchContext, FetchLoop } from './fetch-loop.js';
+import type { ResolvedConsumerOptions } from './options.js';
+import type { OwnedPartition } from './owned-partition.js';
+
+/** What {@link Fetchers} reports back to its consumer. */
+export interface FetchersEvents {
+  /** New messages are queued. */
+  delivered(): void;
+  /** A partition's offset is out of range. */
+  outOfRange(partition: OwnedPartition): void;
+  /** An error fetching cannot get past. */
+  fatal(error: unknown): void;
+}
+
+/**
+ * The fetch loops of one consumer, one per leader broker of its partitions: starts them, wakes
+ * them, restarts them on the new leaders after a metadata refresh (backing off while failures
+ * repeat), and on close stops them and closes the consumer's own fetch connections.
+ */
+export class Fetchers {
+  readonly #cluster: Cluster;
+  readonly #topic: string;
+  readonly #partitions: ReadonlyMap<number, OwnedPartition>;
+  readonly #context: FetchContext;
+  readonly #abort = new AbortController();
+  readonly #loops = new Map<number, FetchLoop>();
+  /** Consecutive failures per broker id (-1: no leader known), for the backoff. */
+  readonly #failures = new Map<number, number>();
+  readonly #connections = new Set<Connection>();
+  #refreshing: Promise<void> | null = null;
+
+  constructor(
+    cluster: Cluster,
+    topic: string,
+    options: ResolvedConsumerOptions<unknown, unknown>,
+    partitions: ReadonlyMap<number, OwnedPartition>,
+    events: FetchersEvents,
+  ) {
+    this.#cluster = cluster;
+    this.#topic = topic;
+    this.#partitions = partitions;
+    this.#context = {
+      cluster,
+      topic,
+      options,
+      logger: options.logger,
+      // Its own sockets, so this consumer's long polls hold up nobody else's requests.
+      channel: `fetch-${randomBytes(4).toString('hex')}`,
+      signal: this.#abort.signal,
+      partitions,
+      partitionsLedBy: (brokerId) => this.#ledBy(brokerId),
+      opened: (connection) => this.#opened(connection),
+      delivered: () => events.delivered(),
+      outOfRange: (partition) => events.outOfRange(partition),
+      stale: (brokerId, error) => this.#stale(brokerId, error),
+      fatal: (error) => events.fatal(error),
+    };
+  }
+
+  /** Aborted on {@link close}; the consumer's lookups use it too. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  /** Lets every loop re-check its partitions (room in a queue, resumed, moved). */
+  wake(): void {
+    for (const loop of this.#loops.values()) loop.wake();
+  }
+
+  /** Starts a loop for every leader of an owned partition that has none. */
+  ensure(): void {
+    if (this.#abort.signal.aborted) return;
+    const placement = this.#cluster.metadata?.topics.get(this.#topic)?.partitions;
+    const leaders = new Set<number>();
+    for (const id of this.#partitions.keys()) {
+      const leader = placement?.get(id)?.leader ?? -1;
+      if (leader >= 0) leaders.add(leader);
+    }
+    this.wake(); // running loops re-check which partitions they lead
+    for (const id of leaders) {
+      if (this.#loops.has(id)) continue;
+      const loop = new FetchLoop(id, this.#context);
+      this.#loops.set(id, loop);
+      loop.start(() => this.#loops.delete(id));
+    }
+    if (leaders.size === 0 && this.#partitions.size > 0) this.#stale(-1, protocolErrorFromCode(5));
+  }
+
+  /** Stops every loop and closes the fetch connections. */
+  async close(): Promise<void> {
+    this.#abort.abort();
+    await Promise.allSettled([...this.#loops.values()].map((loop) => loop.done));
+    await this.#refreshing;
+    await Promise.all([...this.#connections].map((c) => c.close()));
+  }
+
+  #ledBy(brokerId: number): OwnedPartition[] {
+    const placement = this.#cluster.metadata?.topics.get(this.#topic)?.partitions;
+    return [...this.#partitions.values()].filter((p) => placement?.get(p.id)?.leader === brokerId);
+  }
+
+  #opened(connection: Connection): void {
+    this.#failures.clear();
+    if (this.#connections.has(connection)) return;
+    this.#connections.add(connection);
+    connection.onClose(() => this.#connections.delete(connection));
+  }
+
+  /** Refreshes metadata after a backoff that grows with consecutive failures, then restarts loops. */
+  #stale(brokerId: number, error: unknown): void {
+    if (this.#abort.signal.aborted) return;
+    const failures = (this.#failures.get(brokerId) ?? 0) + 1;
+    this.#failures.set(brokerId, failures);
+    this.#context.logger.debug({ error, broker: brokerId, failures }, 'fetch failed: refreshing metadata');
+    if (this.#refreshing !== null) return;
+    const delay = backoffDelay(failures - 1, this.#cluster.retryPolicy);
+    this.#refreshing = sleep(delay, this.#abort.signal)
+      .then(() => this.#cluster.refresh([this.#topic], this.#abort.signal))
+      .then(
+        () => {},
+        (e: unknown) => this.#context.logger.debug({ error: e }, 'metadata refresh failed'),
+      )
+      .finally(() => {
+        this.#refreshing = null;
+        this.ensure();
+      });
+  }
+}
