@@ -33,11 +33,6 @@ export class VersionTable {
     this.#ranges = new Map([...ranges].map((range) => [range.apiKey, range]));
   }
 
-  /** The broker's advertised range for an API key, if it serves the API at all. */
-  brokerRange(apiKey: number): BrokerApiRange | undefined {
-    return this.#ranges.get(apiKey);
-  }
-
   /** Whether some version of `api` can be used with this broker (within `max` when given). */
   supports(api: ApiIdentity, max?: number): boolean {
     return this.#choose(api, max) !== null;
