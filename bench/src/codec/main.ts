@@ -68,7 +68,7 @@ function print(kind: string, rows: Row[]): void {
 
 async function main(): Promise<void> {
   out(
-    `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round kept`,
+    `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round (per CPU second) kept`,
   );
   const encodeRows: Row[] = [];
   const decodeRows: Row[] = [];

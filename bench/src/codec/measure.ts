@@ -15,17 +15,21 @@ new PerformanceObserver((list) => {
 const gc = (globalThis as { gc?: () => void }).gc;
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Runs `run` (sync or async) for about `ms`; returns operations per second. */
+/**
+ * Runs `run` (sync or async) for about `ms` of wall time; returns operations per second of CPU
+ * time (all threads of the process, so thread-pool codecs and GC count), which stays meaningful
+ * when other processes compete for the cores.
+ */
 async function rate(run: () => unknown, ms: number): Promise<number> {
   let ops = 0;
   const started = performance.now();
-  let elapsed = 0;
-  while (elapsed < ms) {
+  const cpu = process.cpuUsage();
+  while (performance.now() - started < ms) {
     for (let i = 0; i < 5; i++) await run();
     ops += 5;
-    elapsed = performance.now() - started;
   }
-  return (ops / elapsed) * 1000;
+  const used = process.cpuUsage(cpu);
+  return (ops / (used.user + used.system)) * 1e6;
 }
 
 /**
@@ -53,8 +57,8 @@ const ROUNDS = 7;
 
 /**
  * Measures several contenders on a shared, busy machine: after a warm-up, they take turns in
- * short rounds and each keeps its best round, so a burst of load elsewhere does not decide the
- * ratio. Then allocation over as many runs as fit in ~48 MB of young generation.
+ * short rounds and each keeps its best round (in CPU time), so a burst of load elsewhere does not
+ * decide the ratio. Then allocation over as many runs as fit in ~48 MB of young generation.
  */
 export async function measureAll(runs: Array<() => unknown>, ms: number): Promise<Measurement[]> {
   for (const run of runs) await rate(run, ms / 4);
