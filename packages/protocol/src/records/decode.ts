@@ -17,7 +17,8 @@ const MAGIC_OFFSET = 16;
  * clients do; anything else malformed is a {@link KafkaDecodeError} (a bad checksum its subclass
  * {@link KafkaChecksumError}; corrupt compressed data a `KafkaCompressionError`).
  * @param records the field's bytes; null counts as empty
- * @returns the number of complete entries (batches or legacy top-level messages) visited
+ * @returns the number of complete entries (batches or legacy top-level messages) visited; 0 for a
+ *   non-empty buffer means even the first entry was cut short (the fetch size is too small for it)
  */
 export async function visitRecordBatches(
   records: Buffer | null,
