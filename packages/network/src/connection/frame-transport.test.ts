@@ -197,6 +197,17 @@ describe('FrameTransport', () => {
     expect(socket.sentIds()).toEqual([urgent.id, held.id]);
   });
 
+  it('fails at once when handed a socket that already closed', async () => {
+    const socket = new FakeSocket();
+    socket.destroy();
+    const transport = new FrameTransport(socket, { label: 'fake:9092' });
+    await transport.closed;
+    const id = transport.nextCorrelationId();
+    await expect(transport.send(id, requestFrame(id), bodyText)).rejects.toThrow(
+      /closed before its first request/,
+    );
+  });
+
   it('rejects a no-response request whose write fails', async () => {
     const socket = new Duplex({
       read() {},

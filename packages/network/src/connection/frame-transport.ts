@@ -100,7 +100,12 @@ export class FrameTransport {
     socket.on('error', (error) => {
       this.fail(new ConnectionError(`socket error: ${error.message}`, { broker: this.#label, cause: error }));
     });
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    this.closed = socket.closed
+      ? Promise.resolve()
+      : new Promise((resolve) => socket.once('close', () => resolve()));
+    if (socket.destroyed) {
+      this.fail(new ConnectionError('the socket closed before its first request', { broker: this.#label }));
+    }
     socket.on('close', () => {
       const midFrame = this.#splitter.buffered > 0 ? ' in the middle of a response frame' : '';
       this.fail(new ConnectionError(`connection closed by the broker${midFrame}`, { broker: this.#label }));

@@ -50,6 +50,9 @@ export function openSocket(target: SocketTarget): Promise<Socket> {
       socket.off('connect', onTcp);
       socket.off(tls === null ? 'connect' : 'secureConnect', onReady);
       if (error === null) {
+        // Until the caller attaches its own handlers an 'error' must not crash the process;
+        // the caller sees the socket destroyed instead.
+        socket.on('error', () => {});
         socket.setNoDelay(true);
         resolve(socket);
       } else {
