@@ -32,6 +32,8 @@ describe('decodeRecordBatches', () => {
     expect(decoded[0]!.records[1]).toMatchObject({ key: null, value: null, headers: [] });
     for (let cut = a.length; cut < both.length; cut++)
       expect(await decodeRecordBatches(both.subarray(0, cut))).toHaveLength(1);
+    for (const cut of [1, 16, 17, 61, a.length - 1])
+      expect(await visitRecordBatches(both.subarray(0, cut), { record: () => undefined })).toBe(0);
     expect(await decodeRecordBatches(null)).toEqual([]);
     expect(await decodeRecordBatches(Buffer.alloc(0))).toEqual([]);
   });
