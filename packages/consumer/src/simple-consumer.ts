@@ -309,13 +309,20 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     const owned = [...targets.keys()].map((id) => this.#owned(id));
     for (const p of owned) p.resetting = true;
     const generations = new Map(owned.map((p) => [p.id, p.generation]));
-    const next = await lookUpOffsets(
-      this.#cluster,
-      this.topic,
-      targets,
-      this.#options.isolationLevel,
-      this.#fetchers.signal,
-    );
+    let next: Map<number, bigint>;
+    try {
+      next = await lookUpOffsets(
+        this.#cluster,
+        this.topic,
+        targets,
+        this.#options.isolationLevel,
+        this.#fetchers.signal,
+      );
+    } catch (error) {
+      // Fetch again from where they were; a bad position fails again and comes back here.
+      for (const p of owned) if (p.generation === generations.get(p.id)) p.resetting = false;
+      throw error;
+    }
     for (const p of owned) {
       // A seek meanwhile wins over this older request.
       if (p.generation === generations.get(p.id)) p.moveTo(next.get(p.id) as bigint);
