@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { KeystoreRef } from './broker-config.js';
 import { cacheRoot } from './paths.js';
@@ -15,7 +15,9 @@ export interface TlsMaterial {
   readonly caPemPath: string;
 }
 
-const keytool = () => (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'keytool') : 'keytool');
+/** keytool from the same JDK as the JVMs (`$TSKAFKA_JAVA`'s folder), else from PATH. */
+const keytool = () =>
+  process.env.TSKAFKA_JAVA ? join(dirname(process.env.TSKAFKA_JAVA), 'keytool') : 'keytool';
 
 /** Where the material lives inside a folder. */
 const materialIn = (dir: string): TlsMaterial => ({
