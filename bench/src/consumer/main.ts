@@ -1,5 +1,5 @@
 /**
- * Consume throughput: tskafka's SimpleConsumer beside kcat (librdkafka) and Kafka's Java
+ * Consume throughput: tskafka's SimpleConsumer beside KafkaJS, @platformatic/kafka, kcat (librdkafka) and Kafka's Java
  * ConsumerPerformance, reading topics pre-filled by ProducerPerformance (6 partitions) on one
  * real Kafka 4.x broker started by the harness. Best of `rounds`.
  *
@@ -8,10 +8,11 @@
 import { producerPerformance, startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
 import { type Contender, javaPerf, kcatTool, type Prefilled, type Run, tskafka } from './contenders.js';
+import { kafkaJs, platformatic } from './peers.js';
 
 const scale = Number(process.argv[2] ?? 1);
 const rounds = Number(process.argv[3] ?? 2);
-const CONTENDERS: Contender[] = [tskafka, kcatTool, javaPerf];
+const CONTENDERS: Contender[] = [tskafka, kafkaJs, platformatic, kcatTool, javaPerf];
 const PARTITIONS = 6;
 
 async function main(): Promise<void> {
