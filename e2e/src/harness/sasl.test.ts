@@ -53,7 +53,7 @@ describe.concurrent.each(flavours())('SASL on $name', (kafka) => {
         const failure = kcatBrokerIds(
           kafka.saslBootstrap ?? '',
           sasl(mechanism, `${user.password}-wrong`),
-          2,
+          5, // seconds: long enough for the refusal to arrive on a busy machine
         );
         await expect(failure).rejects.toThrow(AUTH_FAILED);
       } else {

@@ -11,7 +11,7 @@ describe.concurrent.each(flavours())('SSL on $name', (kafka) => {
   });
 
   it('refuses kcat without the CA: the certificate does not verify', async () => {
-    await expect(kcatBrokerIds(bootstrap, { protocol: 'SSL' }, 2)).rejects.toThrow(
+    await expect(kcatBrokerIds(bootstrap, { protocol: 'SSL' }, 5)).rejects.toThrow(
       /certificate verify failed/,
     );
   });
