@@ -1,4 +1,4 @@
-import { SimpleConsumer } from '@tskafka/consumer';
+import { SimpleConsumer, type SimpleConsumerOptions } from '@tskafka/consumer';
 import { kcat, runKafkaTool } from '@tskafka/harness';
 import { Cluster } from '@tskafka/network';
 
@@ -26,28 +26,36 @@ export interface Contender {
 const hostPorts = (bootstrap: string) =>
   bootstrap.split(',').map((hp) => ({ host: hp.split(':')[0] ?? '', port: Number(hp.split(':')[1]) }));
 
-export const tskafka: Contender = {
-  library: 'tskafka SimpleConsumer (defaults)',
-  async consume(bootstrap, t) {
-    const cluster = new Cluster({ bootstrap: hostPorts(bootstrap) });
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    const consumer = new SimpleConsumer(cluster, t.topic);
-    let n = 0;
-    let bytes = 0;
-    for await (const m of consumer) {
-      bytes += m.value?.length ?? 0;
-      if (++n === t.count) break;
-    }
-    const seconds = (performance.now() - start) / 1000;
-    const used = process.cpuUsage(cpu);
-    await consumer.close();
-    await cluster.close();
-    if (bytes !== t.count * t.size)
-      throw new Error(`tskafka read ${bytes} bytes, expected ${t.count * t.size}`);
-    return { seconds, cpuMs: (used.user + used.system) / 1000 };
-  },
-};
+/** tskafka's SimpleConsumer with `options`, timed from construction (start-up included). */
+function simpleConsumer(library: string, options: SimpleConsumerOptions): Contender {
+  return {
+    library,
+    async consume(bootstrap, t) {
+      const cluster = new Cluster({ bootstrap: hostPorts(bootstrap) });
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      const consumer = new SimpleConsumer(cluster, t.topic, options);
+      let n = 0;
+      let bytes = 0;
+      for await (const m of consumer) {
+        bytes += m.value?.length ?? 0;
+        if (++n === t.count) break;
+      }
+      const seconds = (performance.now() - start) / 1000;
+      const used = process.cpuUsage(cpu);
+      await consumer.close();
+      await cluster.close();
+      if (bytes !== t.count * t.size)
+        throw new Error(`tskafka read ${bytes} bytes, expected ${t.count * t.size}`);
+      return { seconds, cpuMs: (used.user + used.system) / 1000 };
+    },
+  };
+}
+
+export const tskafka = simpleConsumer('tskafka SimpleConsumer (defaults)', {});
+export const tskafkaDeepQueue = simpleConsumer('tskafka SimpleConsumer (queuedMaxMessages 20000)', {
+  queuedMaxMessages: 20_000,
+});
 
 export const kcatTool: Contender = {
   library: 'kcat (librdkafka 2.0.2, incl. process start)',

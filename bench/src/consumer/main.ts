@@ -7,12 +7,20 @@
  */
 import { producerPerformance, startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
-import { type Contender, javaPerf, kcatTool, type Prefilled, type Run, tskafka } from './contenders.js';
+import {
+  type Contender,
+  javaPerf,
+  kcatTool,
+  type Prefilled,
+  type Run,
+  tskafka,
+  tskafkaDeepQueue,
+} from './contenders.js';
 import { kafkaJs, platformatic } from './peers.js';
 
 const scale = Number(process.argv[2] ?? 1);
 const rounds = Number(process.argv[3] ?? 2);
-const CONTENDERS: Contender[] = [tskafka, kafkaJs, platformatic, kcatTool, javaPerf];
+const CONTENDERS: Contender[] = [tskafka, tskafkaDeepQueue, kafkaJs, platformatic, kcatTool, javaPerf];
 const PARTITIONS = 6;
 
 async function main(): Promise<void> {
