@@ -1,4 +1,4 @@
-import { ClosedError, ConfigurationError, UnknownTopicError } from '@tskafka/network';
+import { AbortedError, ClosedError, ConfigurationError, UnknownTopicError } from '@tskafka/network';
 import { Producer, ProducerQueueFullError, SerializationError } from '@tskafka/producer';
 import { KafkaProtocolError } from '@tskafka/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,16 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer bad input 
     expect(results.map((r) => r.offset)).toEqual(values.map((_, i) => BigInt(i)));
     const read = await kcatReadAll(kafka.bootstrap, own, values.length);
     expect(read.map((m) => m.payload)).toEqual(values);
+  });
+
+  it('flush sends at once; an aborted signal rejects it with AbortedError', async () => {
+    await using producer = new Producer(cluster(), topic, { lingerMs: 60_000 });
+    const pending = producer.produce('flushed', { partition: 1 });
+    await expect(producer.flush(AbortSignal.abort('stop'))).rejects.toBeInstanceOf(AbortedError);
+    const started = Date.now();
+    await producer.flush();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(pending).resolves.toMatchObject({ partition: 1 });
   });
 
   it('rejects an unknown topic with UnknownTopicError', async () => {

@@ -1,4 +1,5 @@
 import {
+  AbortedError,
   ClosedError,
   type Cluster,
   ConfigurationError,
@@ -144,15 +145,30 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     return next;
   }
 
-  /** Sends everything queued now, without waiting for `lingerMs`, and resolves when all of it is finished. */
-  async flush(): Promise<void> {
+  /**
+   * Sends everything queued now, without waiting for `lingerMs`, and resolves when all of it is
+   * finished (acknowledged or failed: each record's own promise tells which). With `signal`, stops
+   * waiting (the records still go out) and rejects with `AbortedError` when it fires.
+   */
+  async flush(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw new AbortedError('flush was aborted', { cause: signal.reason });
     this.#sender.force(true);
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new AbortedError('flush was aborted', { cause: signal?.reason }));
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
     try {
-      await this.#slowTail;
-      while (this.#accumulator.messages > 0) await new Promise<void>((r) => this.#drainWaiters.push(r));
+      await Promise.race([this.#drained(), aborted]);
     } finally {
+      signal?.removeEventListener('abort', onAbort);
       this.#sender.force(false);
     }
+  }
+
+  async #drained(): Promise<void> {
+    await this.#slowTail;
+    while (this.#accumulator.messages > 0) await new Promise<void>((r) => this.#drainWaiters.push(r));
   }
 
   /**
