@@ -6,7 +6,7 @@ import {
   UnknownPartitionError,
 } from '@tskafka/consumer';
 import { runKafkaTool } from '@tskafka/harness';
-import { ClosedError, ConfigurationError, UnknownTopicError } from '@tskafka/network';
+import { AbortedError, ClosedError, ConfigurationError, UnknownTopicError } from '@tskafka/network';
 import { describe, expect, it } from 'vitest';
 import { newTopic } from '../producer/helpers.js';
 import { flavours, uniqueName } from '../setup/clusters.js';
@@ -188,6 +188,10 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer offs
     expect((error as DeserializationError).value?.toString()).toBe('bad');
     expect((await consumer.consume(10_000))?.value).toBe('ok2');
     expect(() => consumer.seek(3, 0n)).toThrow(UnknownPartitionError);
+    const abort = new AbortController();
+    const waiting = consumer.consume(-1, abort.signal);
+    setTimeout(() => abort.abort(), 200);
+    await expect(waiting).rejects.toBeInstanceOf(AbortedError);
     await expect(consumer.commitOffsets()).rejects.toBeInstanceOf(ConfigurationError);
     await consumer.close();
     await expect(consumer.consume(0)).rejects.toBeInstanceOf(ClosedError);

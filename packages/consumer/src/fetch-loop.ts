@@ -1,4 +1,4 @@
-import type { Cluster, Connection, Logger } from '@tskafka/network';
+import { type Cluster, type Connection, isRetriable, type Logger } from '@tskafka/network';
 import { apis, KafkaProtocolError, protocolErrorFromCode } from '@tskafka/protocol';
 import { readBatches } from './batch-reader.js';
 import { FetchSession, SESSION_ERRORS, type SessionRequest } from './fetch-session.js';
@@ -29,7 +29,9 @@ export interface FetchContext {
   delivered(): void;
   /** The partition's fetch offset is out of range: move it by the reset policy. */
   outOfRange(partition: OwnedPartition): void;
-  /** Placement looks stale (leader moved, broker lost): refresh metadata, then restart loops. */
+  /** A fetch from this broker went through: its failure count starts over. */
+  healthy(brokerId: number): void;
+  /** Fetching from this broker failed (leader moved, broker lost, …): refresh metadata, back off, restart loops. */
   stale(brokerId: number, error: unknown): void;
   /** An error the consumer cannot get past by itself: handed to the application. */
   fatal(error: unknown): void;
@@ -93,11 +95,13 @@ export class FetchLoop {
       } catch (error) {
         if (ctx.signal.aborted) return;
         this.#session?.reset();
-        if (error instanceof KafkaProtocolError && !error.retriable && !error.refreshMetadata)
-          ctx.fatal(error);
-        else ctx.stale(this.brokerId, error);
+        const passing = isRetriable(error) || (error instanceof KafkaProtocolError && error.refreshMetadata);
+        // The application hears of a lasting error; fetching still retries, after a growing backoff.
+        if (!passing) ctx.fatal(error);
+        ctx.stale(this.brokerId, error);
         return;
       }
+      ctx.healthy(this.brokerId);
     }
   }
 
@@ -137,7 +141,7 @@ export class FetchLoop {
     }
     session.answered(request, response.sessionId);
     let delivered = false;
-    let stale: KafkaProtocolError | undefined;
+    let failed: KafkaProtocolError | undefined;
     for (const topic of response.responses) {
       for (const answer of topic.partitions) {
         const id = answer.partitionIndex;
@@ -146,7 +150,7 @@ export class FetchLoop {
         if (sent === undefined || partition === undefined) continue;
         if (partition.generation !== generations.get(id) || partition.fetchOffset !== sent) continue;
         if (answer.errorCode !== 0) {
-          stale ??= this.#partitionError(partition, answer.errorCode);
+          failed ??= this.#partitionError(partition, answer.errorCode);
           continue;
         }
         partition.highWatermark = answer.highWatermark;
@@ -161,7 +165,7 @@ export class FetchLoop {
       }
     }
     if (delivered) ctx.delivered();
-    if (stale !== undefined) throw stale;
+    if (failed !== undefined) throw failed;
   }
 
   #topics(request: SessionRequest, topicId: string) {
@@ -177,16 +181,13 @@ export class FetchLoop {
     return [{ topic: this.#ctx.topic, topicId, partitions }];
   }
 
-  /** Handles one partition's error; returns it when it means the placement is stale. */
+  /** Handles one partition's error; returns the error that must end this loop, if any. */
   #partitionError(partition: OwnedPartition, code: number): KafkaProtocolError | undefined {
     const ctx = this.#ctx;
     if (code === OUT_OF_RANGE) {
       ctx.outOfRange(partition);
       return undefined;
     }
-    const error = protocolErrorFromCode(code, `/topics/${ctx.topic}/partitions/${partition.id}`);
-    if (error.refreshMetadata || error.retriable) return error;
-    ctx.fatal(error);
-    return undefined;
+    return protocolErrorFromCode(code, `/topics/${ctx.topic}/partitions/${partition.id}`);
   }
 }

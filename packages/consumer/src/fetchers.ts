@@ -55,6 +55,10 @@ export class Fetchers {
       opened: (connection) => this.#opened(connection),
       delivered: () => events.delivered(),
       outOfRange: (partition) => events.outOfRange(partition),
+      healthy: (brokerId) => {
+        this.#failures.delete(brokerId);
+        this.#failures.delete(-1);
+      },
       stale: (brokerId, error) => this.#stale(brokerId, error),
       fatal: (error) => events.fatal(error),
     };
@@ -103,7 +107,6 @@ export class Fetchers {
   }
 
   #opened(connection: Connection): void {
-    this.#failures.clear();
     if (this.#connections.has(connection)) return;
     this.#connections.add(connection);
     connection.onClose(() => this.#connections.delete(connection));

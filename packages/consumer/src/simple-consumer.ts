@@ -1,4 +1,5 @@
 import {
+  AbortedError,
   ClosedError,
   type Cluster,
   ConfigurationError,
@@ -111,17 +112,22 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   /**
    * The next message, waiting up to `timeoutMs` (default `consumerTimeoutMs`; -1 = forever,
    * 0 = only what is already fetched). Resolves null on timeout.
+   * @param signal rejects the wait with `AbortedError` when it fires
    * @throws {ClosedError} after {@link close}
    * @throws {DeserializationError} when the deserializer throws (the message is skipped)
    * @throws the fetch error the consumer could not recover from (e.g. an authorization error)
    */
-  async consume(timeoutMs: number = this.#options.consumerTimeoutMs): Promise<Message<V, K> | null> {
+  async consume(
+    timeoutMs: number = this.#options.consumerTimeoutMs,
+    signal?: AbortSignal,
+  ): Promise<Message<V, K> | null> {
     if (!Number.isSafeInteger(timeoutMs) || timeoutMs < -1)
       throw new ConfigurationError('timeoutMs', `expected an integer >= -1, got ${String(timeoutMs)}`);
     await this.#ready;
     const deadline = timeoutMs < 0 ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
     for (;;) {
       if (this.#closing !== null) throw new ClosedError(`the consumer of ${this.topic} is closed`);
+      if (signal?.aborted) throw new AbortedError('consume() was aborted', { cause: signal.reason });
       if (this.#failure !== null) {
         const failure = this.#failure;
         this.#failure = null;
@@ -131,7 +137,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       if (raw !== undefined) return this.#deliver(raw);
       const left = deadline - Date.now();
       if (left <= 0) return null;
-      await this.#waitForMessages(left);
+      await this.#waitForMessages(left, signal);
     }
   }
 
@@ -372,13 +378,18 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     return raw as unknown as Message<V, K>;
   }
 
-  async #waitForMessages(ms: number): Promise<void> {
+  /** Waits for new messages, at most `ms`, or until `signal` aborts. */
+  async #waitForMessages(ms: number, signal: AbortSignal | undefined): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
+    let onAbort: (() => void) | undefined;
+    const stop = new Promise<void>((resolve) => {
       if (Number.isFinite(ms)) timer = setTimeout(resolve, ms);
+      onAbort = resolve;
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
-    await Promise.race([this.#arrived.wait(), timeout]);
+    await Promise.race([this.#arrived.wait(), stop]);
     clearTimeout(timer);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
   }
 
   #fail(error: unknown): void {
