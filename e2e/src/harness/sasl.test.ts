@@ -12,15 +12,25 @@ const AUTH_FAILED = /Authentication failed|SASL authentication error/;
  */
 const kcatCanScram = (kafka: Flavour) => kafka.version === '3.9';
 
-/** Lists topics through Kafka's Java admin client; resolves with its exit code and stderr. */
-async function javaList(kafka: Flavour, security: ClientSecurity) {
+let javaQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Lists topics through Kafka's Java admin client; resolves with its exit code and stderr. The tests
+ * below run concurrently (kcat waits out its timeout on a refusal), but their JVMs go one at a time:
+ * several starting together starve a busy two-core machine.
+ */
+function javaList(kafka: Flavour, security: ClientSecurity) {
   const config = writeJavaClientConfig(kafka.runDir, security);
-  return runKafkaTool(
-    kafka.version,
-    'org.apache.kafka.tools.TopicCommand',
-    ['--bootstrap-server', kafka.saslBootstrap ?? '', '--command-config', config, '--list'],
-    { allowFailure: true },
-  );
+  const run = () =>
+    runKafkaTool(
+      kafka.version,
+      'org.apache.kafka.tools.TopicCommand',
+      ['--bootstrap-server', kafka.saslBootstrap ?? '', '--command-config', config, '--list'],
+      { allowFailure: true, timeoutMs: 90_000 },
+    );
+  const result = javaQueue.then(run, run);
+  javaQueue = result.catch(() => {});
+  return result;
 }
 
 describe.concurrent.each(flavours())('SASL on $name', (kafka) => {
