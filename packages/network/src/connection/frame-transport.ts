@@ -200,6 +200,8 @@ export class FrameTransport {
     if (this.#throttleTimer !== null) clearTimeout(this.#throttleTimer);
     this.#throttleTimer = setTimeout(() => {
       this.#throttleTimer = null;
+      // Timers run on a monotonic clock and may fire a hair before Date.now() reaches the mark.
+      this.#throttledUntil = 0;
       this.#flush();
     }, ms);
   }
