@@ -1,4 +1,5 @@
-import type { RecordBytes } from '@tskafka/protocol';
+import type { ProduceRecord, RecordBytes } from '@tskafka/protocol';
+import type { RecordMetadata, Settler } from './batch.js';
 import type { ProduceHeader } from './serialize.js';
 
 /** A produced message as its delivery report describes it (serialized key and value). */
@@ -78,4 +79,31 @@ export class DeliveryReportQueue {
   release(): void {
     for (const waiter of this.#waiters.splice(0)) waiter(undefined);
   }
+}
+
+/** Wraps a record's settler so that its outcome is also queued as a delivery report. */
+export function reportingSettler(
+  reports: DeliveryReportQueue,
+  record: ProduceRecord,
+  partition: number,
+  settler: Settler,
+): Settler {
+  const message = (offset: bigint, timestamp: number): DeliveredMessage => ({
+    value: record.value,
+    partitionKey: record.key ?? null,
+    headers: record.headers as ProduceHeader[] | undefined,
+    partition,
+    offset,
+    timestamp,
+  });
+  return {
+    resolve: (m: RecordMetadata) => {
+      reports.push([message(m.offset, m.timestamp), null]);
+      settler.resolve(m);
+    },
+    reject: (e: Error) => {
+      reports.push([message(-1n, record.timestamp as number), e]);
+      settler.reject(e);
+    },
+  };
 }

@@ -20,6 +20,7 @@ export {
   roundRobinPartitioner,
   stickyPartitioner,
 } from './partitioners.js';
-export { type ProduceOptions, Producer, SyncProducer } from './producer.js';
+export { type ProduceOptions, Producer } from './producer.js';
 export type { ProduceHeader, Serializer } from './serialize.js';
+export { SyncProducer } from './sync-producer.js';
 export type { TransactionOffset } from './transactions.js';

@@ -1,3 +1,6 @@
+import type { Cluster } from '@tskafka/network';
+import { apis, protocolErrorFromCode } from '@tskafka/protocol';
+
 /** Sequence numbers wrap from 2^31-1 to 0 (KIP-98). */
 const SEQUENCE_MODULO = 2 ** 31;
 
@@ -48,4 +51,20 @@ export class ProducerIdentity {
     this.#sequences.set(partition, (base + count) % SEQUENCE_MODULO);
     return base;
   }
+}
+
+/** InitProducerId without a transactional id (plain idempotence), from any broker, with the cluster's retries. */
+export function initIdempotentProducer(
+  cluster: Cluster,
+  transactionTimeoutMs: number,
+): Promise<{ producerId: bigint; producerEpoch: number }> {
+  return cluster.withRetry(async () => {
+    const broker = await cluster.anyBroker();
+    const response = await broker.request(apis.InitProducerId, {
+      transactionalId: null,
+      transactionTimeoutMs,
+    });
+    if (response.errorCode !== 0) throw protocolErrorFromCode(response.errorCode, '/errorCode');
+    return { producerId: response.producerId, producerEpoch: response.producerEpoch };
+  });
 }

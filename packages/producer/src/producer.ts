@@ -15,10 +15,10 @@ import {
 } from '@tskafka/protocol';
 import { Accumulator } from './accumulator.js';
 import type { Batch, RecordMetadata, Settler } from './batch.js';
-import { type DeliveryReport, DeliveryReportQueue } from './delivery-reports.js';
+import { type DeliveryReport, DeliveryReportQueue, reportingSettler } from './delivery-reports.js';
 import { ProducerQueueFullError, TransactionStateError } from './errors.js';
 import { type ProducerOptions, type ResolvedProducerOptions, resolveProducerOptions } from './options.js';
-import { ProducerIdentity } from './producer-identity.js';
+import { initIdempotentProducer, ProducerIdentity } from './producer-identity.js';
 import { Sender } from './sender.js';
 import { keyBytes, type ProduceHeader, recordSize, serialize } from './serialize.js';
 import { TransactionManager, type TransactionOffset } from './transactions.js';
@@ -294,37 +294,12 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     const target = partition;
     return new Promise<RecordMetadata>((resolve, reject) => {
       const settler: Settler =
-        this.#reports === null ? { resolve, reject } : this.#reporting(record, target, resolve, reject);
+        this.#reports === null
+          ? { resolve, reject }
+          : reportingSettler(this.#reports, record, target, { resolve, reject });
       this.#accumulator.append(target, record, size, settler, Date.now());
       this.#sender.wake();
     });
-  }
-
-  #reporting(
-    record: ProduceRecord,
-    partition: number,
-    resolve: (m: RecordMetadata) => void,
-    reject: (e: Error) => void,
-  ): Settler {
-    const reports = this.#reports as DeliveryReportQueue;
-    const message = (offset: bigint, timestamp: number) => ({
-      value: record.value,
-      partitionKey: record.key ?? null,
-      headers: record.headers as ProduceHeader[] | undefined,
-      partition,
-      offset,
-      timestamp,
-    });
-    return {
-      resolve: (m) => {
-        reports.push([message(m.offset, m.timestamp), null]);
-        resolve(m);
-      },
-      reject: (e) => {
-        reports.push([message(-1n, record.timestamp as number), e]);
-        reject(e);
-      },
-    };
   }
 
   /** Partition ids of the topic from cached metadata (sorted once per snapshot), or null when not cached. */
@@ -361,6 +336,10 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     );
   }
 
+  #initIdempotent(): Promise<{ producerId: bigint; producerEpoch: number }> {
+    return initIdempotentProducer(this.#cluster, this.#options.transactionTimeoutMs);
+  }
+
   /** Decides idempotence on first use (broker support when not forced) and holds a producer id. */
   async #ensureIdentity(): Promise<ProducerIdentity> {
     if (this.#identity === undefined) {
@@ -377,16 +356,6 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     const identity = this.#identity as ProducerIdentity;
     if (identity !== null) await identity.ensure();
     return identity;
-  }
-
-  #initIdempotent(): Promise<{ producerId: bigint; producerEpoch: number }> {
-    return this.#cluster.withRetry(async () => {
-      const broker = await this.#cluster.anyBroker();
-      const body = { transactionalId: null, transactionTimeoutMs: this.#options.transactionTimeoutMs };
-      const r = await broker.request(apis.InitProducerId, body);
-      if (r.errorCode !== 0) throw protocolErrorFromCode(r.errorCode, '/errorCode');
-      return { producerId: r.producerId, producerEpoch: r.producerEpoch };
-    });
   }
 
   async #prepare(batches: readonly Batch[]): Promise<void> {
@@ -458,16 +427,5 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     }
     this.#reports?.release();
     for (const resolve of this.#drainWaiters.splice(0)) resolve();
-  }
-}
-
-/**
- * PyKafka's `SyncProducer`: a {@link Producer} with `sync: true`, so each record is sent alone,
- * at once, after the previous one was acknowledged; `produce()` resolves or rejects with that
- * record's outcome.
- */
-export class SyncProducer<V = RecordBytes, K = RecordBytes> extends Producer<V, K> {
-  constructor(cluster: Cluster, topic: string, options: Omit<ProducerOptions<V, K>, 'sync'> = {}) {
-    super(cluster, topic, { ...options, sync: true });
   }
 }
