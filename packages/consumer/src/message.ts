@@ -1,4 +1,6 @@
 import type { RecordHeader } from '@tskafka/protocol';
+import { DeserializationError } from './errors.js';
+import type { Deserializer } from './options.js';
 
 /**
  * A consumed message. `value` and `key` are the raw bytes (views into the fetched data, no
@@ -27,4 +29,22 @@ export interface RawMessage {
   key: unknown;
   value: unknown;
   headers: RecordHeader[];
+}
+
+/**
+ * Hands a fetched message to the application, deserialized in place when a deserializer is set.
+ * @throws {DeserializationError} when the deserializer throws
+ */
+export function deliver<V, K>(raw: RawMessage, deserializer: Deserializer<V, K> | undefined): Message<V, K> {
+  if (deserializer !== undefined) {
+    try {
+      const [value, key] = deserializer(raw.value as Buffer | null, raw.key as Buffer | null);
+      raw.value = value;
+      raw.key = key;
+    } catch (cause) {
+      const bytes = { key: raw.key as Buffer | null, value: raw.value as Buffer | null };
+      throw new DeserializationError(raw.partitionId, raw.offset, bytes, { cause });
+    }
+  }
+  return raw as unknown as Message<V, K>;
 }

@@ -7,9 +7,9 @@ import {
   UnknownTopicError,
 } from '@tskafka/network';
 import { protocolErrorFromCode } from '@tskafka/protocol';
-import { DeserializationError, UnknownPartitionError } from './errors.js';
+import { UnknownPartitionError } from './errors.js';
 import { Fetchers } from './fetchers.js';
-import type { Message, RawMessage } from './message.js';
+import { deliver, type Message, type RawMessage } from './message.js';
 import { type CommittedOffset, OffsetStore } from './offset-store.js';
 import {
   EARLIEST,
@@ -134,7 +134,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
         throw failure;
       }
       const raw = this.#next();
-      if (raw !== undefined) return this.#deliver(raw);
+      if (raw !== undefined) return deliver(raw, this.#options.deserializer);
       const left = deadline - Date.now();
       if (left <= 0) return null;
       await this.#waitForMessages(left, signal);
@@ -361,21 +361,6 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       return raw;
     }
     return undefined;
-  }
-
-  #deliver(raw: RawMessage): Message<V, K> {
-    const deserializer = this.#options.deserializer;
-    if (deserializer !== undefined) {
-      try {
-        const [value, key] = deserializer(raw.value as Buffer | null, raw.key as Buffer | null);
-        raw.value = value;
-        raw.key = key;
-      } catch (cause) {
-        const bytes = { key: raw.key as Buffer | null, value: raw.value as Buffer | null };
-        throw new DeserializationError(raw.partitionId, raw.offset, bytes, { cause });
-      }
-    }
-    return raw as unknown as Message<V, K>;
   }
 
   /** Waits for new messages, at most `ms`, or until `signal` aborts. */
