@@ -3,7 +3,9 @@
  * the lower layers' building blocks are re-exported for advanced use.
  * @packageDocumentation
  */
+export * from '@tskafka/consumer';
 export * from '@tskafka/network';
+export * from '@tskafka/producer';
 export * from '@tskafka/protocol';
 export { KafkaClient } from './client.js';
 export { type KafkaClientOptions, parseHosts, type ResolvedClientOptions } from './client-options.js';

@@ -1,3 +1,4 @@
+import { SimpleConsumer, type SimpleConsumerOptions } from '@tskafka/consumer';
 import {
   type Cluster,
   EARLIEST_OFFSET,
@@ -7,6 +8,8 @@ import {
   type TopicMetadata,
   UnknownTopicError,
 } from '@tskafka/network';
+import { Producer, type ProducerOptions, SyncProducer } from '@tskafka/producer';
+import type { RecordBytes } from '@tskafka/protocol';
 import { Partition } from './partition.js';
 
 /** Which offsets {@link Topic.fetchOffsetLimits} asks for: a ms timestamp, a `Date`, or a named end. */
@@ -14,12 +17,15 @@ export type OffsetQuery = number | Date | 'latest' | 'earliest';
 
 /**
  * A topic of the cluster, from `await client.topics.get(name)`. Its partitions follow the client's
- * latest metadata. Producers and consumers are made from a topic (next layers).
+ * latest metadata. Producers and consumers are made from a topic, as in PyKafka; they share the
+ * client's connections, so close them before the client.
  *
  * @example
  * ```ts
  * const topic = await client.topics.get('orders');
  * const ends = await topic.latestAvailableOffsets(); // Map<partition, bigint>
+ * await using producer = topic.getProducer({ lingerMs: 5 });
+ * await producer.produce('hello', { partitionKey: 'k1' });
  * ```
  */
 export class Topic {
@@ -75,6 +81,37 @@ export class Topic {
             ? query.getTime()
             : query;
     return listOffsets(this.cluster, this.name, [...this.partitions.keys()], spec, { signal });
+  }
+
+  /**
+   * PyKafka's `topic.get_producer()`: a batching producer for this topic; `produce()` resolves with
+   * the record's partition and offset once acknowledged (see `ProducerOptions` for every option).
+   */
+  getProducer<V = RecordBytes, K = RecordBytes>(options?: ProducerOptions<V, K>): Producer<V, K> {
+    return new Producer<V, K>(this.cluster, this.name, options);
+  }
+
+  /** PyKafka's `topic.get_sync_producer()`: each record is sent alone once the previous one is acknowledged. */
+  getSyncProducer<V = RecordBytes, K = RecordBytes>(
+    options?: Omit<ProducerOptions<V, K>, 'sync'>,
+  ): SyncProducer<V, K> {
+    return new SyncProducer<V, K>(this.cluster, this.name, options);
+  }
+
+  /**
+   * PyKafka's `topic.get_simple_consumer()`: a consumer of this topic's partitions (all, or
+   * `options.partitions`) without group membership (see `SimpleConsumerOptions`).
+   *
+   * @example
+   * ```ts
+   * await using consumer = topic.getSimpleConsumer({ autoOffsetReset: 'earliest' });
+   * for await (const message of consumer) console.log(message.offset, message.value);
+   * ```
+   */
+  getSimpleConsumer<V = Buffer | null, K = Buffer | null>(
+    options?: SimpleConsumerOptions<V, K>,
+  ): SimpleConsumer<V, K> {
+    return new SimpleConsumer<V, K>(this.cluster, this.name, options);
   }
 
   /** The topic name. */
