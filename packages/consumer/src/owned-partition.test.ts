@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { RawMessage } from './message.js';
+import { OwnedPartition } from './owned-partition.js';
+
+const message = (offset: bigint): RawMessage => ({
+  partitionId: 0,
+  offset,
+  timestamp: 0,
+  key: null,
+  value: null,
+  headers: [],
+});
+
+describe('OwnedPartition', () => {
+  it('hands messages out in order, recording the last consumed offset', () => {
+    const p = new OwnedPartition(0);
+    p.moveTo(5n);
+    expect([p.fetchOffset, p.lastConsumed]).toEqual([5n, 4n]);
+    for (let i = 5n; i < 10_005n; i++) p.push(message(i));
+    const seen: bigint[] = [];
+    for (let m = p.shift(); m !== undefined; m = p.shift()) seen.push(m.offset);
+    expect(seen).toHaveLength(10_000);
+    expect(seen.every((o, i) => o === 5n + BigInt(i))).toBe(true);
+    expect([p.queued, p.lastConsumed]).toEqual([0, 10_004n]);
+  });
+
+  it('keeps order across interleaved pushes and shifts past the compaction point', () => {
+    const p = new OwnedPartition(0);
+    let next = 0n;
+    let expected = 0n;
+    for (let round = 0; round < 50; round++) {
+      for (let i = 0; i < 300; i++) p.push(message(next++));
+      for (let i = 0; i < 200; i++) expect(p.shift()?.offset).toBe(expected++);
+    }
+    expect(p.queued).toBe(Number(next - expected));
+  });
+
+  it('moveTo drops the queue and bumps the generation so in-flight fetches are ignored', () => {
+    const p = new OwnedPartition(0);
+    p.moveTo(0n);
+    p.push(message(0n));
+    p.resetting = true;
+    const generation = p.generation;
+    p.moveTo(42n);
+    expect([p.queued, p.fetchOffset, p.resetting, p.generation]).toEqual([0, 42n, false, generation + 1]);
+  });
+
+  it('is fetchable only with a known position, room, and neither paused nor resetting', () => {
+    const p = new OwnedPartition(0);
+    expect(p.fetchable(2)).toBe(false); // position unknown
+    p.moveTo(0n);
+    expect(p.fetchable(2)).toBe(true);
+    p.push(message(0n));
+    p.push(message(1n));
+    expect(p.fetchable(2)).toBe(false); // full
+    p.shift();
+    p.paused = true;
+    expect(p.fetchable(2)).toBe(false);
+    p.paused = false;
+    p.resetting = true;
+    expect(p.fetchable(2)).toBe(false);
+  });
+});
