@@ -18,6 +18,8 @@ export interface ListenerPorts {
   readonly controller?: number | undefined;
   readonly sasl?: number | undefined;
   readonly ssl?: number | undefined;
+  /** SASL over TLS: present when a cluster has both SASL and SSL. */
+  readonly saslSsl?: number | undefined;
 }
 
 /** The keystore a node's SSL listener serves. */
@@ -40,6 +42,8 @@ export interface BrokerConfigInput {
   readonly quorumVoters?: string | undefined;
   readonly saslUsers?: readonly SaslUser[] | undefined;
   readonly keystore?: KeystoreRef | undefined;
+  /** Extra broker settings applied last (e.g. `connections.max.reauth.ms`). */
+  readonly overrides?: Properties | undefined;
 }
 
 /** `controller.quorum.voters` for nodes numbered 1..n with the given controller ports. */
@@ -52,6 +56,7 @@ function clientListeners(ports: ListenerPorts): string[] {
   const listeners = [`PLAINTEXT://${LOOPBACK}:${ports.plaintext}`];
   if (ports.sasl !== undefined) listeners.push(`SASL_PLAINTEXT://${LOOPBACK}:${ports.sasl}`);
   if (ports.ssl !== undefined) listeners.push(`SSL://${LOOPBACK}:${ports.ssl}`);
+  if (ports.saslSsl !== undefined) listeners.push(`SASL_SSL://${LOOPBACK}:${ports.saslSsl}`);
   return listeners;
 }
 
@@ -97,16 +102,21 @@ function fastTestSettings(clusterSize: number, mode: MetadataMode): Properties {
   return props;
 }
 
-/** SASL_PLAINTEXT with PLAIN users listed in JAAS and SCRAM users stored in the cluster metadata. */
-function saslSettings(users: readonly SaslUser[]): Properties {
+/**
+ * SASL on the given listeners (`sasl_plaintext`, `sasl_ssl`): PLAIN users listed in JAAS, SCRAM users
+ * stored in the cluster metadata.
+ */
+function saslSettings(users: readonly SaslUser[], listeners: readonly string[]): Properties {
   const plainUsers = users.map((u) => `user_${u.username}="${u.password}"`).join(' ');
+  const plain = `org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`;
   const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
-  return {
-    'sasl.enabled.mechanisms': SASL_MECHANISMS.join(','),
-    'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
-    'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config': scram,
-    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': scram,
-  };
+  const props: Properties = { 'sasl.enabled.mechanisms': SASL_MECHANISMS.join(',') };
+  for (const listener of listeners) {
+    props[`listener.name.${listener}.plain.sasl.jaas.config`] = plain;
+    props[`listener.name.${listener}.scram-sha-256.sasl.jaas.config`] = scram;
+    props[`listener.name.${listener}.scram-sha-512.sasl.jaas.config`] = scram;
+  }
+  return props;
 }
 
 function sslSettings(keystore: KeystoreRef): Properties {
@@ -126,7 +136,12 @@ function sslSettings(keystore: KeystoreRef): Properties {
 export function brokerConfig(input: BrokerConfigInput): Properties {
   const { mode, ports } = input;
   const advertised = clientListeners(ports);
-  const protocolMap = ['PLAINTEXT:PLAINTEXT', 'SASL_PLAINTEXT:SASL_PLAINTEXT', 'SSL:SSL'];
+  const protocolMap = [
+    'PLAINTEXT:PLAINTEXT',
+    'SASL_PLAINTEXT:SASL_PLAINTEXT',
+    'SSL:SSL',
+    'SASL_SSL:SASL_SSL',
+  ];
   const props: Properties = {};
   if (mode === 'zookeeper') {
     if (input.zookeeperConnect === undefined) throw new Error('ZooKeeper mode needs zookeeperConnect');
@@ -151,12 +166,16 @@ export function brokerConfig(input: BrokerConfigInput): Properties {
     'log.dirs': input.dataDir,
     ...fastTestSettings(input.clusterSize, mode),
   });
-  if (ports.sasl !== undefined) Object.assign(props, saslSettings(input.saslUsers ?? []));
-  if (ports.ssl !== undefined) {
+  const saslListeners = [
+    ...(ports.sasl !== undefined ? ['sasl_plaintext'] : []),
+    ...(ports.saslSsl !== undefined ? ['sasl_ssl'] : []),
+  ];
+  if (saslListeners.length > 0) Object.assign(props, saslSettings(input.saslUsers ?? [], saslListeners));
+  if (ports.ssl !== undefined || ports.saslSsl !== undefined) {
     if (input.keystore === undefined) throw new Error('an SSL listener needs a keystore');
     Object.assign(props, sslSettings(input.keystore));
   }
-  return props;
+  return Object.assign(props, input.overrides);
 }
 
 /** `zoo.cfg` for a standalone ZooKeeper on loopback. A short tick allows short client sessions. */

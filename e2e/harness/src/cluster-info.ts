@@ -12,6 +12,8 @@ export interface BrokerInfo {
   readonly saslPort?: number | undefined;
   /** SSL listener port, when SSL is enabled. */
   readonly sslPort?: number | undefined;
+  /** SASL_SSL listener port, when both SASL and SSL are enabled. */
+  readonly saslSslPort?: number | undefined;
   /** The node's folder in the run dir (config, data, `server.log`, pid). */
   readonly dir: string;
 }
@@ -32,6 +34,8 @@ export interface KafkaClusterInfo {
   readonly saslBootstrap?: string | undefined;
   /** Comma-separated SSL addresses, when SSL is enabled. */
   readonly sslBootstrap?: string | undefined;
+  /** Comma-separated SASL_SSL addresses, when both SASL and SSL are enabled. */
+  readonly saslSslBootstrap?: string | undefined;
   readonly brokers: readonly BrokerInfo[];
   /** Users accepted on the SASL listener with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 (empty without SASL). */
   readonly saslUsers: readonly SaslUser[];

@@ -10,7 +10,7 @@ import { serverArgv, serverLogConfigFile, toolArgv } from './jvm.js';
 import { resolveKafka } from './maven.js';
 import { javaBin, launchNode, stopNodes } from './node-process.js';
 import { freePorts, LOOPBACK } from './ports.js';
-import { renderProperties } from './properties.js';
+import { type Properties, renderProperties } from './properties.js';
 import { createRunDir, keepRunDir, nodeDirs, reapLeftovers, releaseRunDir } from './run-dir.js';
 import { type TlsMaterial, tlsMaterial } from './tls.js';
 import { type KafkaLine, type KafkaLineName, kafkaLine } from './versions.js';
@@ -24,8 +24,13 @@ export interface StartKafkaOptions {
   readonly brokers?: number;
   /** Add a SASL_PLAINTEXT listener with PLAIN and SCRAM-SHA-256/512 users. Default false. */
   readonly sasl?: boolean;
-  /** Add an SSL listener with a self-signed certificate for 127.0.0.1. Default false. */
+  /**
+   * Add an SSL listener with a self-signed certificate for 127.0.0.1. Default false. With `sasl` too,
+   * a SASL_SSL listener (the same users over TLS) is added as well.
+   */
   readonly ssl?: boolean;
+  /** Extra broker settings, applied to every broker last (e.g. `{ 'connections.max.reauth.ms': 3000 }`). */
+  readonly brokerProperties?: Properties;
   /** Broker heap in MiB (default 448). */
   readonly heapMb?: number;
   /** Extra broker JVM flags. */
@@ -59,7 +64,9 @@ async function plan(options: StartKafkaOptions, runDir: string): Promise<Plan> {
   const line = kafkaLine(options.version ?? '4');
   const lib = await resolveKafka(line);
   const count = brokerCount(options);
-  const perBroker = 1 + (line.mode === 'kraft' ? 1 : 0) + (options.sasl ? 1 : 0) + (options.ssl ? 1 : 0);
+  const saslSsl = options.sasl === true && options.ssl === true;
+  const perBroker =
+    1 + (line.mode === 'kraft' ? 1 : 0) + (options.sasl ? 1 : 0) + (options.ssl ? 1 : 0) + (saslSsl ? 1 : 0);
   const ports = await freePorts(count * perBroker);
   const take = () => ports.shift() as number;
   const brokers = Array.from({ length: count }, (_, i) => {
@@ -69,11 +76,12 @@ async function plan(options: StartKafkaOptions, runDir: string): Promise<Plan> {
       controller: line.mode === 'kraft' ? take() : undefined,
       sasl: options.sasl ? take() : undefined,
       ssl: options.ssl ? take() : undefined,
+      saslSsl: saslSsl ? take() : undefined,
     };
     const dir = join(runDir, `broker-${id}`);
     mkdirSync(join(dir, 'data'), { recursive: true });
-    const { plaintext: port, sasl: saslPort, ssl: sslPort } = listenerPorts;
-    return { id, host: LOOPBACK, port, saslPort, sslPort, dir, ports: listenerPorts };
+    const { plaintext: port, sasl: saslPort, ssl: sslPort, saslSsl: saslSslPort } = listenerPorts;
+    return { id, host: LOOPBACK, port, saslPort, sslPort, saslSslPort, dir, ports: listenerPorts };
   });
   return { line, lib, runDir, brokers, saslUsers: options.sasl ? DEFAULT_SASL_USERS : [] };
 }
@@ -124,6 +132,7 @@ async function launchBrokers(p: Plan, options: StartKafkaOptions, tls: TlsMateri
       quorumVoters: p.line.mode === 'kraft' ? voters : undefined,
       saslUsers: p.saslUsers,
       keystore: tls?.keystore,
+      overrides: options.brokerProperties,
     });
     writeFileSync(path, renderProperties(props));
     return path;
@@ -179,6 +188,7 @@ export async function launchKafka(
       bootstrap: addresses((b) => b.port),
       saslBootstrap: options.sasl ? addresses((b) => b.saslPort) : undefined,
       sslBootstrap: options.ssl ? addresses((b) => b.sslPort) : undefined,
+      saslSslBootstrap: options.sasl && options.ssl ? addresses((b) => b.saslSslPort) : undefined,
       brokers: p.brokers.map(({ ports: _, ...b }) => b),
       saslUsers: p.saslUsers,
       caPemPath: tls?.caPemPath,

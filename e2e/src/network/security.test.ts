@@ -6,11 +6,12 @@ import { flavours, uniqueName } from '../setup/clusters.js';
 
 describe.each(flavours())('SASL and SSL on $name', (kafka) => {
   const user = kafka.saslUsers[0];
-  const { saslBootstrap, sslBootstrap, caPemPath } = kafka;
+  const { saslBootstrap, sslBootstrap, saslSslBootstrap, caPemPath } = kafka;
   if (
     user === undefined ||
     saslBootstrap === undefined ||
     sslBootstrap === undefined ||
+    saslSslBootstrap === undefined ||
     caPemPath === undefined
   ) {
     throw new Error('flavour started without SASL and SSL listeners');
@@ -34,6 +35,17 @@ describe.each(flavours())('SASL and SSL on $name', (kafka) => {
       // The second refresh goes to a broker from metadata (its SASL listener), authenticating again.
       await client.updateCluster();
       expect([...client.brokers.values()].some((b) => b.connected)).toBe(true);
+    });
+
+    it('authenticates over TLS (SASL_SSL) and lists topics', async () => {
+      await using client = new KafkaClient({
+        hosts: saslSslBootstrap,
+        ssl: { ca: readFileSync(caPemPath) },
+        sasl: { mechanism, username: user.username, password: user.password },
+      });
+      await client.updateCluster();
+      expect(client.topics.has(known)).toBe(true);
+      expect(client.brokers.size).toBe(kafka.brokers.length);
     });
 
     it('rejects a wrong password with AuthenticationError carrying the broker error', async () => {
