@@ -10,6 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../../..');
 const layers = ['protocol', 'network', 'producer', 'consumer', 'balanced', 'tskafka', 'cli'] as const;
 type Layer = (typeof layers)[number];
+/** One export each layer must have once installed; layers still empty have none yet. */
+const landmark: Partial<Record<Layer, string>> = {
+  protocol: 'encodeRequest',
+  network: 'Cluster',
+  producer: 'Producer',
+  consumer: 'SimpleConsumer',
+  tskafka: 'KafkaClient',
+};
 const packageName = (layer: Layer) => (layer === 'tskafka' ? 'tskafka' : `@tskafka/${layer}`);
 
 /** What each layer depends on inside the workspace, read from its package.json. */
@@ -83,33 +91,45 @@ describe('published tarballs', () => {
         join(project, 'package.json'),
         JSON.stringify({ name: 'scratch', private: true, dependencies }),
       );
-      execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
-        cwd: project,
-        stdio: 'pipe',
-      });
+      // Bounded: a registry request that never answers must fail the test, not stall the run.
+      execFileSync(
+        'npm',
+        [
+          ...[
+            'install',
+            '--no-audit',
+            '--no-fund',
+            '--ignore-scripts',
+            '--loglevel=error',
+            '--prefer-offline',
+          ],
+          ...['--fetch-timeout=60000', '--fetch-retries=2'],
+        ],
+        { cwd: project, stdio: 'pipe', timeout: 240_000 },
+      );
       const installed = readdirSync(join(project, 'node_modules', '@tskafka')).map((n) => `@tskafka/${n}`);
       if (existsSync(join(project, 'node_modules', 'tskafka'))) installed.push('tskafka');
       expect(installed.sort()).toEqual(needed.map(packageName).sort());
 
       const name = packageName(layer);
+      const probe = `typeof m[${JSON.stringify(landmark[layer] ?? 'default')}]`;
+      const expected = landmark[layer] === undefined ? 'undefined' : 'function';
       const viaImport = execFileSync(
         'node',
-        ['--input-type=module', '-e', `const m = await import('${name}'); console.log(typeof m);`],
-        {
-          cwd: project,
-        },
+        [...['--input-type=module', '-e', `const m = await import('${name}'); console.log(${probe});`]],
+        { cwd: project },
       );
-      expect(viaImport.toString().trim()).toBe('object');
+      expect(viaImport.toString().trim()).toBe(expected);
       const viaRequire = execFileSync(
         'node',
-        ['-e', `const m = require('${name}'); console.log(typeof m);`],
+        ['-e', `const m = require('${name}'); console.log(${probe});`],
         {
           cwd: project,
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       );
-      expect(viaRequire.toString().trim()).toBe('object');
+      expect(viaRequire.toString().trim()).toBe(expected);
     },
-    120_000,
+    300_000,
   );
 });
