@@ -1,4 +1,11 @@
-import { ConfigurationError, type Logger, silentLogger } from '@tskafka/network';
+import {
+  boolOption,
+  ConfigurationError,
+  intOption,
+  type Logger,
+  oneOfOption,
+  silentLogger,
+} from '@tskafka/network';
 
 /** PyKafka's `OffsetType.EARLIEST`: the log start offset. */
 export const EARLIEST = -2n;
@@ -77,30 +84,6 @@ export interface ResolvedConsumerOptions<V, K> {
   logger: Logger;
 }
 
-function int(options: object, name: string, fallback: number, min: number, allowForever = false): number {
-  const value = (options as Record<string, unknown>)[name] ?? fallback;
-  const ok = Number.isSafeInteger(value) && ((value as number) >= min || (allowForever && value === -1));
-  if (!ok) {
-    const forever = allowForever ? ' (or -1 for no limit)' : '';
-    throw new ConfigurationError(name, `expected an integer >= ${min}${forever}, got ${String(value)}`);
-  }
-  return value as number;
-}
-
-function bool(options: object, name: string, fallback: boolean): boolean {
-  const value = (options as Record<string, unknown>)[name] ?? fallback;
-  if (typeof value !== 'boolean')
-    throw new ConfigurationError(name, `expected a boolean, got ${String(value)}`);
-  return value;
-}
-
-function oneOf<T extends string>(options: object, name: string, allowed: readonly T[]): T {
-  const value = (options as Record<string, unknown>)[name] ?? allowed[0];
-  if (!allowed.includes(value as T))
-    throw new ConfigurationError(name, `expected one of ${allowed.join(', ')}, got ${String(value)}`);
-  return value as T;
-}
-
 function resolvePartitions(value: unknown): readonly number[] | undefined {
   if (value === undefined) return undefined;
   const ok =
@@ -124,27 +107,27 @@ export function resolveConsumerOptions<V, K>(
     throw new ConfigurationError('consumerGroup', 'expected a non-empty string');
   if (options.deserializer !== undefined && typeof options.deserializer !== 'function')
     throw new ConfigurationError('deserializer', 'expected a function (value, key) => [value, key]');
-  const autoCommitEnable = bool(options, 'autoCommitEnable', false);
+  const autoCommitEnable = boolOption(options, 'autoCommitEnable', false);
   if (autoCommitEnable && group === undefined)
     throw new ConfigurationError('autoCommitEnable', 'auto-commit needs a consumerGroup');
-  const isolation = oneOf(options, 'isolationLevel', ['read_uncommitted', 'read_committed'] as const);
+  const isolation = oneOfOption(options, 'isolationLevel', ['read_uncommitted', 'read_committed'] as const);
   return {
     consumerGroup: group,
     partitions: resolvePartitions(options.partitions),
-    fetchMessageMaxBytes: int(options, 'fetchMessageMaxBytes', 1_048_576, 1),
-    fetchMaxBytes: int(options, 'fetchMaxBytes', 52_428_800, 1),
+    fetchMessageMaxBytes: intOption(options, 'fetchMessageMaxBytes', 1_048_576, 1),
+    fetchMaxBytes: intOption(options, 'fetchMaxBytes', 52_428_800, 1),
     autoCommitEnable,
-    autoCommitIntervalMs: int(options, 'autoCommitIntervalMs', 60_000, 1),
-    queuedMaxMessages: int(options, 'queuedMaxMessages', 2_000, 1),
-    fetchMinBytes: int(options, 'fetchMinBytes', 1, 0),
-    fetchWaitMaxMs: int(options, 'fetchWaitMaxMs', 100, 0),
-    offsetsChannelBackoffMs: int(options, 'offsetsChannelBackoffMs', 1_000, 0),
-    offsetsCommitMaxRetries: int(options, 'offsetsCommitMaxRetries', 5, 0),
-    autoOffsetReset: oneOf(options, 'autoOffsetReset', ['earliest', 'latest'] as const),
-    consumerTimeoutMs: int(options, 'consumerTimeoutMs', -1, 0, true),
-    resetOffsetOnStart: bool(options, 'resetOffsetOnStart', false),
+    autoCommitIntervalMs: intOption(options, 'autoCommitIntervalMs', 60_000, 1),
+    queuedMaxMessages: intOption(options, 'queuedMaxMessages', 2_000, 1),
+    fetchMinBytes: intOption(options, 'fetchMinBytes', 1, 0),
+    fetchWaitMaxMs: intOption(options, 'fetchWaitMaxMs', 100, 0),
+    offsetsChannelBackoffMs: intOption(options, 'offsetsChannelBackoffMs', 1_000, 0),
+    offsetsCommitMaxRetries: intOption(options, 'offsetsCommitMaxRetries', 5, 0),
+    autoOffsetReset: oneOfOption(options, 'autoOffsetReset', ['earliest', 'latest'] as const),
+    consumerTimeoutMs: intOption(options, 'consumerTimeoutMs', -1, 0, true),
+    resetOffsetOnStart: boolOption(options, 'resetOffsetOnStart', false),
     deserializer: options.deserializer,
-    resetOffsetOnFetch: bool(options, 'resetOffsetOnFetch', true),
+    resetOffsetOnFetch: boolOption(options, 'resetOffsetOnFetch', true),
     isolationLevel: isolation === 'read_committed' ? 1 : 0,
     logger: options.logger ?? silentLogger,
   };

@@ -47,6 +47,7 @@ export {
   UnsupportedApiError,
 } from './errors.js';
 export { type LogFields, type Logger, silentLogger } from './logger.js';
+export { boolOption, intOption, oneOfOption } from './options/read-option.js';
 export {
   type AttemptInfo,
   backoffDelay,

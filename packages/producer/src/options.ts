@@ -1,4 +1,4 @@
-import { ConfigurationError, type Logger, silentLogger } from '@tskafka/network';
+import { boolOption, ConfigurationError, intOption, type Logger, silentLogger } from '@tskafka/network';
 import { CompressionCodec } from '@tskafka/protocol';
 import { namedPartitioner, type Partitioner, type PartitionerName } from './partitioners.js';
 import type { Serializer } from './serialize.js';
@@ -106,23 +106,6 @@ const PARTITIONERS: readonly PartitionerName[] = [
   'pykafka-hashing',
 ];
 
-function int(options: object, name: string, fallback: number, min: number, allowForever = false): number {
-  const value = (options as Record<string, unknown>)[name] ?? fallback;
-  const ok = Number.isSafeInteger(value) && ((value as number) >= min || (allowForever && value === -1));
-  if (!ok) {
-    const forever = allowForever ? ' (or -1 for no limit)' : '';
-    throw new ConfigurationError(name, `expected an integer >= ${min}${forever}, got ${String(value)}`);
-  }
-  return value as number;
-}
-
-function bool(options: object, name: string, fallback: boolean): boolean {
-  const value = (options as Record<string, unknown>)[name] ?? fallback;
-  if (typeof value !== 'boolean')
-    throw new ConfigurationError(name, `expected a boolean, got ${String(value)}`);
-  return value;
-}
-
 function resolveAcks(value: unknown): 0 | 1 | -1 {
   if (value === undefined || value === 'all' || value === -1) return -1;
   if (value === 0 || value === 1) return value;
@@ -151,7 +134,7 @@ function resolveCodec(value: unknown): CompressionCodec {
 export function resolveProducerOptions<V, K>(
   options: ProducerOptions<V, K> = {},
 ): ResolvedProducerOptions<V, K> {
-  const sync = bool(options, 'sync', false);
+  const sync = boolOption(options, 'sync', false);
   const transactionalId = options.transactionalId;
   if (transactionalId !== undefined && (typeof transactionalId !== 'string' || transactionalId === ''))
     throw new ConfigurationError('transactionalId', 'expected a non-empty string');
@@ -165,7 +148,7 @@ export function resolveProducerOptions<V, K>(
     throw new ConfigurationError('idempotent', 'a transactional producer is always idempotent');
   if (options.serializer !== undefined && typeof options.serializer !== 'function')
     throw new ConfigurationError('serializer', 'expected a function (value, key) => [value, key]');
-  const batchSize = int(options, 'batchSize', 16_384, 1);
+  const batchSize = intOption(options, 'batchSize', 16_384, 1);
   const level = options.compressionLevel;
   if (level !== undefined && !Number.isSafeInteger(level))
     throw new ConfigurationError('compressionLevel', `expected an integer, got ${String(level)}`);
@@ -173,26 +156,26 @@ export function resolveProducerOptions<V, K>(
     partitioner: resolvePartitioner(options.partitioner, batchSize),
     compression: resolveCodec(options.compression),
     compressionLevel: level,
-    maxRetries: int(options, 'maxRetries', 5, 0),
-    retryBackoffMs: int(options, 'retryBackoffMs', 100, 0),
+    maxRetries: intOption(options, 'maxRetries', 5, 0),
+    retryBackoffMs: intOption(options, 'retryBackoffMs', 100, 0),
     acks,
-    ackTimeoutMs: int(options, 'ackTimeoutMs', 10_000, 1),
-    maxQueuedMessages: int(options, 'maxQueuedMessages', 100_000, 1),
-    maxQueuedBytes: int(options, 'maxQueuedBytes', 32 * 1024 * 1024, 1),
-    minQueuedMessages: sync ? 1 : int(options, 'minQueuedMessages', 70_000, 1),
-    lingerMs: sync ? 0 : int(options, 'lingerMs', 5, 0),
+    ackTimeoutMs: intOption(options, 'ackTimeoutMs', 10_000, 1),
+    maxQueuedMessages: intOption(options, 'maxQueuedMessages', 100_000, 1),
+    maxQueuedBytes: intOption(options, 'maxQueuedBytes', 32 * 1024 * 1024, 1),
+    minQueuedMessages: sync ? 1 : intOption(options, 'minQueuedMessages', 70_000, 1),
+    lingerMs: sync ? 0 : intOption(options, 'lingerMs', 5, 0),
     batchSize,
-    blockOnQueueFull: bool(options, 'blockOnQueueFull', true),
-    maxRequestSize: int(options, 'maxRequestSize', 1_000_012, 1),
-    maxInFlight: int(options, 'maxInFlightRequestsPerBroker', 5, 1),
+    blockOnQueueFull: boolOption(options, 'blockOnQueueFull', true),
+    maxRequestSize: intOption(options, 'maxRequestSize', 1_000_012, 1),
+    maxInFlight: intOption(options, 'maxInFlightRequestsPerBroker', 5, 1),
     sync,
-    deliveryReports: bool(options, 'deliveryReports', false),
-    maxDeliveryReports: int(options, 'maxDeliveryReports', 100_000, 1),
-    pendingTimeoutMs: int(options, 'pendingTimeoutMs', 5_000, 0, true),
+    deliveryReports: boolOption(options, 'deliveryReports', false),
+    maxDeliveryReports: intOption(options, 'maxDeliveryReports', 100_000, 1),
+    pendingTimeoutMs: intOption(options, 'pendingTimeoutMs', 5_000, 0, true),
     serializer: options.serializer,
     idempotent: transactionalId !== undefined ? true : idempotent,
     transactionalId,
-    transactionTimeoutMs: int(options, 'transactionTimeoutMs', 60_000, 1),
+    transactionTimeoutMs: intOption(options, 'transactionTimeoutMs', 60_000, 1),
     logger: options.logger ?? silentLogger,
   };
 }
