@@ -1,8 +1,7 @@
 import type { Message, SimpleConsumer } from '@tskafka/consumer';
 import { kcat } from '@tskafka/harness';
-import type { Cluster } from '@tskafka/network';
-import { afterAll, beforeAll } from 'vitest';
-import { openCluster } from '../producer/helpers.js';
+
+export { suiteCluster } from '../producer/helpers.js';
 
 /** Writes `values` to one partition with kcat (librdkafka), acks=all, optional codec. */
 export async function kcatWrite(
@@ -48,24 +47,6 @@ export function offsetsByPartition(messages: readonly Message<unknown, unknown>[
 /** 0n..n-1n. */
 export const range = (n: number, from = 0n): bigint[] =>
   Array.from({ length: n }, (_, i) => from + BigInt(i));
-
-/**
- * A cluster client on `bootstrap`, opened before the suite's tests and closed after them;
- * call inside a `describe`.
- */
-export function suiteCluster(bootstrap: string): () => Cluster {
-  let cluster: Cluster | undefined;
-  beforeAll(() => {
-    cluster = openCluster(bootstrap);
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
-  return () => {
-    if (cluster === undefined) throw new Error('suiteCluster: used outside a test');
-    return cluster;
-  };
-}
 
 /** The UTF-8 deserializer most tests use. */
 export const utf8 = (v: Buffer | null, k: Buffer | null) =>

@@ -4,23 +4,10 @@ import { LATEST_OFFSET, listOffsets } from '@tskafka/network';
 import { describe, expect, it } from 'vitest';
 import { newTopic } from '../producer/helpers.js';
 import { flavours, uniqueName } from '../setup/clusters.js';
+import { leaked, settle } from '../setup/leaks.js';
 import { consumeN, kcatWrite, offsetsByPartition, range, suiteCluster } from './helpers.js';
 
 const RECORDS = 12_000;
-
-/** Lets callbacks already queued for this loop turn (a stream's close) run first. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
-/** Resources active in `after` that were not in `before`. */
-function leaked(before: string[], after: string[]): string[] {
-  const remaining = [...before];
-  return after.filter((r) => {
-    const i = remaining.indexOf(r);
-    if (i < 0) return true;
-    remaining.splice(i, 1);
-    return false;
-  });
-}
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
   'SimpleConsumer with Java-written data on $name',

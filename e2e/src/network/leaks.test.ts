@@ -2,20 +2,7 @@ import { readFileSync } from 'node:fs';
 import { KafkaClient } from 'tskafka';
 import { describe, expect, it } from 'vitest';
 import { flavours, uniqueName } from '../setup/clusters.js';
-
-/** Lets callbacks already queued for this loop turn (an `Immediate` from a stream's close) run first. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
-/** Resources active now that were not before (sockets, timers): what a client left behind. */
-function leaked(before: string[], after: string[]): string[] {
-  const remaining = [...before];
-  return after.filter((r) => {
-    const i = remaining.indexOf(r);
-    if (i < 0) return true;
-    remaining.splice(i, 1);
-    return false;
-  });
-}
+import { leaked, settle } from '../setup/leaks.js';
 
 describe.each(flavours())('no handles left after close() on $name', (kafka) => {
   const user = kafka.saslUsers[0];

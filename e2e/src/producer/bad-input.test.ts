@@ -3,10 +3,8 @@ import { Producer, ProducerQueueFullError, SerializationError } from '@tskafka/p
 import { KafkaProtocolError } from '@tskafka/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { flavours, uniqueName } from '../setup/clusters.js';
+import { settle } from '../setup/leaks.js';
 import { kcatReadAll, newTopic, openCluster, suiteCluster } from './helpers.js';
-
-/** Lets callbacks already queued for this loop turn run first. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))('Producer bad input on $name', (kafka) => {
   const cluster = suiteCluster(kafka.bootstrap);
