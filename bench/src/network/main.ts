@@ -6,6 +6,7 @@
  */
 import { startKafka } from '@tskafka/harness';
 import { KafkaClient } from 'tskafka';
+import { printTable } from '../table.js';
 import {
   type Call,
   type Contender,
@@ -111,9 +112,7 @@ async function main(): Promise<void> {
       'CPU µs/trip',
       'CPU ratio',
     ];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-    for (const row of [header, ...rows])
-      console.log(row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  '));
+    printTable(header, rows);
   } finally {
     await kafka.stop();
   }

@@ -11,6 +11,7 @@
  */
 import { startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
+import { printTable } from '../table.js';
 import {
   type Contender,
   javaPerf,
@@ -72,10 +73,7 @@ async function main(): Promise<void> {
         ]);
       }
     }
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-    const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ');
-    console.log(line(header));
-    for (const r of rows) console.log(line(r));
+    printTable(header, rows);
   } finally {
     await cluster.close();
     await kafka.stop();
