@@ -1,9 +1,8 @@
 import { SimpleConsumer } from '@tskafka/consumer';
-import { type KafkaCluster, startKafka } from '@tskafka/harness';
-import { Admin, type Cluster } from '@tskafka/network';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCluster } from '../producer/helpers.js';
+import { Admin } from '@tskafka/network';
+import { describe, expect, it } from 'vitest';
 import { uniqueName } from '../setup/clusters.js';
+import { ownClusterSuite } from '../setup/own-cluster.js';
 import { consumeN, kcatWrite, offsetsByPartition, range } from './helpers.js';
 
 const PARTITIONS = 3;
@@ -15,18 +14,10 @@ const AFTER = 500; // per partition, written to the new leaders
 describe.each(['3.9', '4'] as const)(
   'SimpleConsumer across a leader kill on a 3-broker Kafka %s',
   (version) => {
-    let kafka: KafkaCluster;
-    let cluster: Cluster;
-    beforeAll(async () => {
-      kafka = await startKafka({ version, brokers: 3 });
-      cluster = openCluster(kafka.bootstrap);
-    });
-    afterAll(async () => {
-      await cluster?.close();
-      await kafka?.stop();
-    });
+    const own = ownClusterSuite(version);
 
     it('continues on the new leaders from the right offsets: every offset once, no loss, no repeat', async () => {
+      const { kafka, cluster } = own();
       const topic = uniqueName('cons-failover');
       await new Admin(cluster).createTopics([{ name: topic, partitions: PARTITIONS, replicationFactor: 3 }]);
       const write = (n: number, prefix: string) =>

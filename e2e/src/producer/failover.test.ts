@@ -1,8 +1,8 @@
-import { type KafkaCluster, startKafka } from '@tskafka/harness';
-import { type Cluster, silentLogger } from '@tskafka/network';
+import { silentLogger } from '@tskafka/network';
 import { Producer, type RecordMetadata } from '@tskafka/producer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byPartition, kcatReadAll, newTopic, openCluster } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ownClusterSuite } from '../setup/own-cluster.js';
+import { byPartition, kcatReadAll, newTopic } from './helpers.js';
 
 // 20 000 records (the 200k scaled down for CI on 2 cores; TSKAFKA_FAILOVER_COUNT=200000
 // for the full run), 3 partitions, RF 3, acks all.
@@ -13,19 +13,10 @@ const WINDOW = 2_000;
 describe.each(['3.9', '4'] as const)(
   'producer through a leader kill on a 3-broker Kafka %s cluster',
   (version) => {
-    let kafka: KafkaCluster;
-    let cluster: Cluster;
-
-    beforeAll(async () => {
-      kafka = await startKafka({ version, brokers: 3 });
-      cluster = openCluster(kafka.bootstrap);
-    });
-    afterAll(async () => {
-      await cluster?.close();
-      await kafka?.stop();
-    });
+    const own = ownClusterSuite(version);
 
     it('loses, duplicates and reorders nothing when the leader dies mid-stream and comes back', async () => {
+      const { kafka, cluster } = own();
       const topic = await newTopic(cluster, 'prod-failover', 3, 3);
       await using producer = new Producer(cluster, topic, {
         partitioner: 'round-robin',
