@@ -10,7 +10,9 @@ export type { CommittedOffset } from './offset-store.js';
 export {
   type Deserializer,
   EARLIEST,
+  type GroupMembership,
   LATEST,
+  NO_MEMBERSHIP,
   type OffsetResetPolicy,
   type SimpleConsumerOptions,
 } from './options.js';

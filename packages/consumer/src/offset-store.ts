@@ -7,6 +7,7 @@ import {
   retry,
 } from '@tskafka/network';
 import { apis, KafkaProtocolError, protocolErrorFromCode } from '@tskafka/protocol';
+import type { GroupMembership } from './options.js';
 
 /** A committed offset as the group's offset store holds it. */
 export interface CommittedOffset {
@@ -20,8 +21,9 @@ export interface CommittedOffset {
 const COORDINATOR_MOVED = new Set([14, 15, 16]);
 
 /**
- * A consumer group's offsets in Kafka (OffsetCommit / OffsetFetch) for one topic, written
- * without group membership (generation -1, empty member id), as PyKafka's SimpleConsumer does.
+ * A consumer group's offsets in Kafka (OffsetCommit / OffsetFetch) for one topic, written with
+ * the membership `membership()` gives at each commit (by default none: generation -1, empty
+ * member id, as PyKafka's SimpleConsumer does).
  * Each call finds the coordinator once and retries retriable failures with backoff, looking the
  * coordinator up again when it moved or its connection broke.
  */
@@ -31,10 +33,19 @@ export class OffsetStore {
   readonly #group: string;
   readonly #policy: ResolvedRetryOptions;
   readonly #logger: Logger;
+  readonly #membership: () => GroupMembership;
   #coordinator: Broker | null = null;
 
-  constructor(cluster: Cluster, topic: string, group: string, policy: ResolvedRetryOptions, logger: Logger) {
+  constructor(
+    cluster: Cluster,
+    topic: string,
+    group: string,
+    policy: ResolvedRetryOptions,
+    logger: Logger,
+    membership: () => GroupMembership,
+  ) {
     this.#cluster = cluster;
+    this.#membership = membership;
     this.#topic = topic;
     this.#group = group;
     this.#policy = policy;
@@ -48,13 +59,14 @@ export class OffsetStore {
   async commit(offsets: ReadonlyMap<number, bigint>, signal?: AbortSignal): Promise<void> {
     if (offsets.size === 0) return;
     await this.#withCoordinator(async (coordinator) => {
+      const { generationIdOrMemberEpoch, memberId, groupInstanceId } = this.#membership();
       const response = await coordinator.request(
         apis.OffsetCommit,
         {
           groupId: this.#group,
-          generationIdOrMemberEpoch: -1,
-          memberId: '',
-          groupInstanceId: null,
+          generationIdOrMemberEpoch,
+          memberId,
+          groupInstanceId,
           topics: [
             {
               name: this.#topic,

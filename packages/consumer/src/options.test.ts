@@ -1,6 +1,6 @@
 import { ConfigurationError } from '@tskafka/network';
 import { describe, expect, it } from 'vitest';
-import { resolveConsumerOptions } from './options.js';
+import { NO_MEMBERSHIP, resolveConsumerOptions } from './options.js';
 
 describe('resolveConsumerOptions', () => {
   it("applies PyKafka's defaults", () => {
@@ -29,6 +29,7 @@ describe('resolveConsumerOptions', () => {
     [{ autoCommitEnable: true }, 'autoCommitEnable'],
     [{ deserializer: 'utf8' }, 'deserializer'],
     [{ consumerTimeoutMs: -5 }, 'consumerTimeoutMs'],
+    [{ groupMembership: { memberId: 'm' } }, 'groupMembership'],
   ])('rejects %o naming %s', (options, name) => {
     const attempt = () => resolveConsumerOptions(options as never);
     expect(attempt).toThrow(ConfigurationError);
@@ -38,5 +39,11 @@ describe('resolveConsumerOptions', () => {
   it('maps read_committed to isolation level 1 and dedupes partitions', () => {
     const o = resolveConsumerOptions({ isolationLevel: 'read_committed', partitions: [2, 2, 0] });
     expect([o.isolationLevel, o.partitions]).toEqual([1, [2, 0]]);
+  });
+
+  it('commits without membership unless a group member supplies its own', () => {
+    expect(resolveConsumerOptions().groupMembership()).toBe(NO_MEMBERSHIP);
+    const member = { generationIdOrMemberEpoch: 7, memberId: 'm-1', groupInstanceId: 'i-1' };
+    expect(resolveConsumerOptions({ groupMembership: () => member }).groupMembership()).toBe(member);
   });
 });

@@ -15,6 +15,24 @@ export const LATEST = -1n;
 /** Where to start when there is no committed offset, or when an offset is out of range. */
 export type OffsetResetPolicy = 'earliest' | 'latest';
 
+/**
+ * Who commits: what every OffsetCommit of a consumer carries. A group member's generation (or
+ * KIP-848 member epoch), member id and static instance id; `-1`, `''` and `null` commit without
+ * membership, as PyKafka's SimpleConsumer does.
+ */
+export interface GroupMembership {
+  readonly generationIdOrMemberEpoch: number;
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+}
+
+/** Commits without group membership. */
+export const NO_MEMBERSHIP: GroupMembership = {
+  generationIdOrMemberEpoch: -1,
+  memberId: '',
+  groupInstanceId: null,
+};
+
 /** Turns raw bytes into the application's values: `(value, key) => [value, key]`. */
 export type Deserializer<V, K> = (value: Buffer | null, key: Buffer | null) => readonly [V, K];
 
@@ -59,6 +77,11 @@ export interface SimpleConsumerOptions<V = Buffer | null, K = Buffer | null> {
   isolationLevel?: 'read_uncommitted' | 'read_committed';
   /** Logger for fetch errors and recoveries. Default silent. */
   logger?: Logger;
+  /**
+   * For consumers driven by a group member (the balanced consumers): read at each commit, so
+   * OffsetCommit carries the member's current generation and id. Default: no membership.
+   */
+  groupMembership?: () => GroupMembership;
 }
 
 /** Options with every default applied and every value checked. */
@@ -82,6 +105,7 @@ export interface ResolvedConsumerOptions<V, K> {
   /** 0 read_uncommitted, 1 read_committed (the Fetch field). */
   isolationLevel: 0 | 1;
   logger: Logger;
+  groupMembership: () => GroupMembership;
 }
 
 function resolvePartitions(value: unknown): readonly number[] | undefined {
@@ -110,6 +134,8 @@ export function resolveConsumerOptions<V, K>(
   const autoCommitEnable = boolOption(options, 'autoCommitEnable', false);
   if (autoCommitEnable && group === undefined)
     throw new ConfigurationError('autoCommitEnable', 'auto-commit needs a consumerGroup');
+  if (options.groupMembership !== undefined && typeof options.groupMembership !== 'function')
+    throw new ConfigurationError('groupMembership', 'expected a function returning the current membership');
   const isolation = oneOfOption(options, 'isolationLevel', ['read_uncommitted', 'read_committed'] as const);
   return {
     consumerGroup: group,
@@ -130,5 +156,6 @@ export function resolveConsumerOptions<V, K>(
     resetOffsetOnFetch: boolOption(options, 'resetOffsetOnFetch', true),
     isolationLevel: isolation === 'read_committed' ? 1 : 0,
     logger: options.logger ?? silentLogger,
+    groupMembership: options.groupMembership ?? (() => NO_MEMBERSHIP),
   };
 }

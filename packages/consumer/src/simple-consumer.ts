@@ -76,7 +76,9 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       fatal: (error) => this.#fail(error),
     });
     this.#store =
-      group === undefined ? null : new OffsetStore(cluster, topic, group, policy, this.#options.logger);
+      group === undefined
+        ? null
+        : new OffsetStore(cluster, topic, group, policy, this.#options.logger, this.#options.groupMembership);
     this.#ready = this.#start();
     this.#ready.catch(() => {}); // surfaced by every method that awaits it
   }
@@ -246,11 +248,13 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   }
 
   /**
-   * Stops fetching, commits if `autoCommitEnable`, and closes this consumer's fetch connections
-   * and timers. The cluster stays open. Idempotent; a pending `consume()` rejects with `ClosedError`.
+   * Stops fetching, commits if `autoCommitEnable` (unless `options.commit` is false, for a
+   * group member that no longer owns its partitions), and closes this consumer's fetch
+   * connections and timers. The cluster stays open. Idempotent (the first call's options win);
+   * a pending `consume()` rejects with `ClosedError`.
    */
-  close(): Promise<void> {
-    this.#closing ??= this.#close();
+  close(options: { commit?: boolean } = {}): Promise<void> {
+    this.#closing ??= this.#close(options.commit ?? this.#options.autoCommitEnable);
     return this.#closing;
   }
 
@@ -259,7 +263,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     return this.close();
   }
 
-  async #close(): Promise<void> {
+  async #close(commit: boolean): Promise<void> {
     if (this.#commitTimer !== null) clearTimeout(this.#commitTimer);
     const stopping = this.#fetchers.close();
     this.#arrived.notify();
@@ -268,7 +272,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       () => false,
     );
     await stopping;
-    if (started && this.#options.autoCommitEnable) {
+    if (started && commit && this.#store !== null) {
       await this.commitOffsets().catch((error: unknown) => {
         this.#options.logger.warn({ error, topic: this.topic }, 'commit on close failed');
       });
