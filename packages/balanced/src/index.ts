@@ -1,2 +1,17 @@
-/** Public entry point of this layer; its contents arrive with the issue that builds the layer. */
-export {};
+/**
+ * `@tskafka/balanced`: consumer groups. `BalancedConsumer` balances a topic's partitions over
+ * members coordinated through ZooKeeper (PyKafka's scheme); `ManagedBalancedConsumer` uses
+ * Kafka's group coordinator (classic protocol or KIP-848). Both share {@link GroupConsumer}'s API.
+ * @packageDocumentation
+ */
+
+export { AssignedConsumer } from './assigned-consumer.js';
+export { RebalanceCallbackError } from './errors.js';
+export { GroupConsumer } from './group-consumer.js';
+export {
+  type GroupConsumerOptions,
+  type PostRebalanceCallback,
+  type RebalanceListener,
+  type ResolvedGroupOptions,
+  resolveGroupOptions,
+} from './options.js';

@@ -14,6 +14,9 @@ export {
   LATEST,
   NO_MEMBERSHIP,
   type OffsetResetPolicy,
+  type ResolvedConsumerOptions,
+  resolveConsumerOptions,
   type SimpleConsumerOptions,
 } from './options.js';
 export { SimpleConsumer } from './simple-consumer.js';
+export { Wake } from './wake.js';

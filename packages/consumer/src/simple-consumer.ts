@@ -139,7 +139,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       if (raw !== undefined) return deliver(raw, this.#options.deserializer);
       const left = deadline - Date.now();
       if (left <= 0) return null;
-      await this.#waitForMessages(left, signal);
+      await this.#arrived.waitAtMost(left, signal);
     }
   }
 
@@ -365,20 +365,6 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       return raw;
     }
     return undefined;
-  }
-
-  /** Waits for new messages, at most `ms`, or until `signal` aborts. */
-  async #waitForMessages(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    let onAbort: (() => void) | undefined;
-    const stop = new Promise<void>((resolve) => {
-      if (Number.isFinite(ms)) timer = setTimeout(resolve, ms);
-      onAbort = resolve;
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    await Promise.race([this.#arrived.wait(), stop]);
-    clearTimeout(timer);
-    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
   }
 
   #fail(error: unknown): void {

@@ -31,4 +31,18 @@ export class Wake {
     });
     return this.#promise;
   }
+
+  /** Resolves on the next {@link notify}, after `ms` (may be infinite), or when `signal` aborts, whichever is first. */
+  async waitAtMost(ms: number, signal?: AbortSignal): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    const stop = new Promise<void>((resolve) => {
+      if (Number.isFinite(ms)) timer = setTimeout(resolve, ms);
+      onAbort = resolve;
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    await Promise.race([this.wait(), stop]);
+    clearTimeout(timer);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+  }
 }
