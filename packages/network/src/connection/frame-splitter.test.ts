@@ -47,6 +47,53 @@ describe('FrameSplitter', () => {
     }
   });
 
+  it('cut at every byte: frames inside one chunk stay views of it, the others arrive whole and in order', () => {
+    const payloads = ['alpha', '', 'b', 'a longer third frame'];
+    const stream = Buffer.concat(payloads.map(frame));
+    const starts: number[] = [];
+    for (let at = 0, i = 0; i < payloads.length; i++) {
+      starts.push(at);
+      at += 4 + Buffer.byteLength(payloads[i] as string);
+    }
+    for (let cut = 0; cut <= stream.length; cut++) {
+      // Buffer.alloc never uses the shared pool: each chunk owns its memory.
+      const head = Buffer.alloc(cut);
+      const tail = Buffer.alloc(stream.length - cut);
+      stream.copy(head, 0, 0, cut);
+      stream.copy(tail, 0, cut);
+      const seen: Buffer[] = [];
+      const splitter = new FrameSplitter((payload) => seen.push(payload));
+      splitter.push(head);
+      splitter.push(tail);
+      expect(seen.map(String), `cut ${cut}`).toEqual(payloads);
+      seen.forEach((payload, i) => {
+        const start = starts[i] as number;
+        const end = start + 4 + payload.length;
+        const owner = end <= cut ? head : start >= cut ? tail : null;
+        if (owner !== null) expect(payload.buffer, `cut ${cut}, frame ${i}`).toBe(owner.buffer);
+        else expect(payload.buffer === head.buffer || payload.buffer === tail.buffer).toBe(false);
+      });
+      expect(splitter.buffered).toBe(0);
+    }
+  });
+
+  it('assembles a frame spread over many chunks in one buffer of exactly its size', () => {
+    const size = 256 * 1024; // above Buffer's pool size, so a fresh allocation shows its exact length
+    const whole = Buffer.alloc(4 + size);
+    whole.writeInt32BE(size, 0);
+    for (let i = 0; i < size; i++) whole[4 + i] = i % 251;
+    for (const chunkSize of [1, 3, 4, 5, 4096, 65_536]) {
+      const seen: Buffer[] = [];
+      const splitter = new FrameSplitter((payload) => seen.push(payload));
+      for (let at = 0; at < whole.length; at += chunkSize) splitter.push(whole.subarray(at, at + chunkSize));
+      expect(seen.length).toBe(1);
+      const payload = seen[0] as Buffer;
+      expect(payload.byteOffset).toBe(0);
+      expect(payload.buffer.byteLength).toBe(size);
+      expect(payload.equals(whole.subarray(4))).toBe(true);
+    }
+  });
+
   it('survives a stream fed one byte at a time', () => {
     const { splitter, frames } = collect();
     const stream = Buffer.concat([frame('xy'), frame('z')]);
