@@ -1,4 +1,4 @@
-import type { Message, SimpleConsumer } from '@tskafka/consumer';
+import type { Message } from '@tskafka/consumer';
 import { kcat } from '@tskafka/harness';
 
 export { suiteCluster } from '../producer/helpers.js';
@@ -17,9 +17,14 @@ export async function kcatWrite(
   await kcat(args, { input: `${values.join('\n')}\n`, timeoutMs: 120_000 });
 }
 
+/** Anything with `consume(timeoutMs)`: a SimpleConsumer or a balanced consumer. */
+export interface Consuming<V, K> {
+  consume(timeoutMs: number): Promise<Message<V, K> | null>;
+}
+
 /** Consumes until `count` messages arrived (fails after `timeoutMs` of silence). */
 export async function consumeN<V, K>(
-  consumer: SimpleConsumer<V, K>,
+  consumer: Consuming<V, K>,
   count: number,
   timeoutMs = 15_000,
 ): Promise<Message<V, K>[]> {

@@ -26,4 +26,20 @@ describe('Wake', () => {
     expect(await settled(wake.wait())).toBe(true);
     expect(await settled(wake.wait())).toBe(false);
   });
+
+  it('waitAtMost ends on notify, on timeout or on abort, and leaves no timer', async () => {
+    const wake = new Wake();
+    const notified = wake.waitAtMost(60_000);
+    wake.notify();
+    expect(await settled(notified)).toBe(true);
+    const started = Date.now();
+    await wake.waitAtMost(20);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+    const abort = new AbortController();
+    const aborted = wake.waitAtMost(Number.POSITIVE_INFINITY, abort.signal);
+    expect(await settled(aborted)).toBe(false);
+    abort.abort();
+    expect(await settled(aborted)).toBe(true);
+    expect(process.getActiveResourcesInfo()).not.toContain('Timeout');
+  });
 });
