@@ -1,0 +1,269 @@
+import type { GroupMembership } from '@tskafka/consumer';
+import { Wake } from '@tskafka/consumer';
+import {
+  backoffDelay,
+  type Cluster,
+  ConnectionError,
+  isRetriable,
+  type Logger,
+  type ResolvedRetryOptions,
+  sleep,
+} from '@tskafka/network';
+import {
+  type ConsumerGroupHeartbeatResponse,
+  type KafkaProtocolError,
+  protocolErrorFromCode,
+} from '@tskafka/protocol';
+import { CoordinatorHeartbeats, type HeartbeatChannel } from './heartbeat-channel.js';
+import {
+  CLIENT_MEMBER_ID_VERSION,
+  HeartbeatRequests,
+  JOIN_EPOCH,
+  type MemberSettings,
+  newMemberId,
+} from './heartbeat-requests.js';
+import { nextStep } from './reconcile.js';
+
+/** The part of the assigned consumer a member drives. */
+export interface AssignmentTarget {
+  assign(partitions: readonly number[]): Promise<void>;
+  lose(partitions?: readonly number[]): Promise<void>;
+}
+
+/** What a {@link ConsumerProtocolMember} works with. */
+export interface ConsumerProtocolContext {
+  readonly cluster: Cluster;
+  readonly settings: MemberSettings;
+  readonly assigned: AssignmentTarget;
+  /** Surfaces a background failure from the next `consume()`. */
+  fail(error: unknown): void;
+  readonly logger: Logger;
+  /** Attempts before the first assignment before giving up (retriable failures). */
+  readonly maxRetries: number;
+  /** Cap on the backoff between failed heartbeats, in ms. */
+  readonly maxBackoffMs: number;
+}
+
+/** UNKNOWN_MEMBER_ID, FENCED_MEMBER_EPOCH: the coordinator dropped us; rejoin with epoch 0. */
+const FENCED = new Set([25, 110]);
+/** NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS: look the coordinator up again. */
+const COORDINATOR_MOVED = new Set([14, 15, 16]);
+/** Used until the coordinator names its interval (it does in every successful response). */
+const DEFAULT_INTERVAL_MS = 5_000;
+
+/**
+ * A member of a KIP-848 consumer group (`group.protocol=consumer`): heartbeats with
+ * ConsumerGroupHeartbeat, lets the coordinator compute the assignment, and reconciles towards
+ * each target it sends: revoke first, acknowledge, then take the new partitions.
+ * Retriable failures (lost connection, moved coordinator) are retried with backoff; a fenced
+ * member loses its partitions and rejoins; anything else is a typed error surfaced to the user.
+ */
+export class ConsumerProtocolMember {
+  readonly #context: ConsumerProtocolContext;
+  readonly #channel: HeartbeatChannel;
+  readonly #requests: HeartbeatRequests;
+  readonly #wake = new Wake();
+  readonly #stopped = new AbortController();
+  #memberId = '';
+  readonly #clientMemberId = newMemberId();
+  #epoch = JOIN_EPOCH;
+  #intervalMs = DEFAULT_INTERVAL_MS;
+  /** Partitions owned and reported to the coordinator. */
+  #owned: number[] = [];
+  /** The coordinator's latest target, or null before the first one (or after being fenced). */
+  #target: number[] | null = null;
+  #reconciling: Promise<void> | null = null;
+  #firstApplied = false;
+  #onFirst: { resolve: () => void; reject: (error: unknown) => void } | null = null;
+  #loop: Promise<void> | null = null;
+  #signal: AbortSignal = this.#stopped.signal;
+
+  constructor(context: ConsumerProtocolContext, channel?: HeartbeatChannel) {
+    this.#context = context;
+    this.#channel = channel ?? new CoordinatorHeartbeats(context.cluster, context.settings.groupId);
+    this.#requests = new HeartbeatRequests(context.settings);
+  }
+
+  /** What OffsetCommit carries: the member id and the current member epoch. */
+  membership(): GroupMembership {
+    return {
+      generationIdOrMemberEpoch: this.#epoch,
+      memberId: this.#memberId,
+      groupInstanceId: this.#context.settings.instanceId,
+    };
+  }
+
+  /**
+   * Joins and resolves once the first assignment is applied; keeps heartbeating until `signal`
+   * aborts or {@link stop}. Rejects with the typed error when joining fails for good
+   * (`UnsupportedApiError` from a broker without KIP-848, `KafkaProtocolError` such as
+   * GROUP_MAX_SIZE_REACHED or UNRELEASED_INSTANCE_ID).
+   */
+  start(signal: AbortSignal): Promise<void> {
+    const first = new Promise<void>((resolve, reject) => {
+      this.#onFirst = { resolve, reject };
+    });
+    this.#signal = AbortSignal.any([signal, this.#stopped.signal]);
+    this.#loop = this.#run(this.#signal);
+    return first;
+  }
+
+  /** Stops heartbeating and leaves the group (epoch -1, or -2 for a static member). */
+  async stop(): Promise<void> {
+    this.#stopped.abort();
+    await this.#loop;
+    await this.#reconciling;
+    const joined = this.#memberId !== '' && this.#epoch > 0;
+    this.#settle(new Error('the consumer was closed before it joined its group'));
+    if (!joined) return;
+    try {
+      const response = await this.#channel.send(() => this.#requests.leave(this.#memberId));
+      if (response.errorCode !== 0)
+        throw protocolErrorFromCode(response.errorCode, '/errorCode', response.errorMessage);
+      this.#context.logger.info(
+        { group: this.#context.settings.groupId, memberId: this.#memberId },
+        'left the group',
+      );
+    } catch (error) {
+      // The session times out on the coordinator anyway; leaving is a courtesy that speeds it up.
+      this.#context.logger.warn({ error, group: this.#context.settings.groupId }, 'leaving the group failed');
+    }
+    this.#epoch = -1;
+  }
+
+  async #run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      let error: unknown = null;
+      try {
+        const response = await this.#channel.send((version) => this.#request(version), signal);
+        error = await this.#handle(response);
+      } catch (thrown) {
+        error = thrown;
+      }
+      if (signal.aborted) return;
+      if (error === null) {
+        failures = 0;
+        await this.#wake.waitAtMost(this.#intervalMs, signal);
+        continue;
+      }
+      if (!this.#retriable(error) || (!this.#firstApplied && failures >= this.#context.maxRetries)) {
+        this.#fatal(error);
+        return;
+      }
+      this.#requests.resend();
+      const delay = backoffDelay(failures++, this.#policy());
+      this.#context.logger.warn(
+        { error, attempt: failures, delayMs: delay },
+        'group heartbeat failed; retrying',
+      );
+      await sleep(delay, signal).catch(() => {});
+    }
+  }
+
+  #request(version: number) {
+    if (version >= CLIENT_MEMBER_ID_VERSION && this.#memberId === '') this.#memberId = this.#clientMemberId;
+    const topicId = this.#topicId();
+    const owned = topicId === null ? null : { topicId, partitions: this.#owned };
+    return this.#requests.heartbeat(this.#memberId, this.#epoch, owned);
+  }
+
+  /** Applies a response; returns the error to act on, or null. */
+  async #handle(response: ConsumerGroupHeartbeatResponse): Promise<unknown> {
+    if (response.errorCode !== 0) {
+      const error = protocolErrorFromCode(response.errorCode, '/errorCode', response.errorMessage);
+      if (FENCED.has(error.code)) {
+        await this.#rejoin(error);
+        return null;
+      }
+      if (COORDINATOR_MOVED.has(error.code)) this.#channel.forget();
+      return error;
+    }
+    if (response.memberId !== null && response.memberId !== '') this.#memberId = response.memberId;
+    this.#epoch = response.memberEpoch;
+    if (response.heartbeatIntervalMs > 0) this.#intervalMs = response.heartbeatIntervalMs;
+    if (response.assignment !== null) this.#target = await this.#resolve(response.assignment.topicPartitions);
+    this.#reconcile();
+    return null;
+  }
+
+  /** The target's partitions of our topic; refreshes metadata when the coordinator names a topic id we do not know. */
+  async #resolve(topics: readonly { topicId: string; partitions: readonly number[] }[]): Promise<number[]> {
+    if (topics.some((t) => t.topicId !== this.#topicId())) {
+      await this.#context.cluster.refresh([this.#context.settings.topic]).catch((error: unknown) => {
+        this.#context.logger.debug({ error }, 'metadata refresh for a new topic id failed');
+      });
+    }
+    const ours = this.#topicId();
+    return topics.filter((t) => t.topicId === ours).flatMap((t) => [...t.partitions]);
+  }
+
+  /** Starts the next reconciliation step unless one is running; its end sends the acknowledgement at once. */
+  #reconcile(): void {
+    if (this.#reconciling !== null || this.#target === null || this.#signal.aborted) return;
+    const step = nextStep(this.#owned, this.#target);
+    // The first target is applied even when empty, so start() can resolve.
+    if (step.kind === 'none' && this.#firstApplied) return;
+    const partitions = step.kind === 'none' ? this.#owned : step.partitions;
+    this.#reconciling = this.#context.assigned
+      .assign(partitions)
+      .then(
+        () => {
+          this.#owned = [...partitions];
+          this.#context.logger.debug({ kind: step.kind, partitions }, 'assignment step applied');
+          this.#firstApplied = true;
+          this.#settle(null);
+        },
+        (error: unknown) => this.#fatal(error),
+      )
+      .finally(() => {
+        this.#reconciling = null;
+        this.#wake.notify();
+      });
+  }
+
+  /** Fenced or unknown: drop everything without committing and join again with epoch 0. */
+  async #rejoin(reason: KafkaProtocolError): Promise<void> {
+    this.#context.logger.warn(
+      { error: reason, memberId: this.#memberId },
+      'fenced by the coordinator; rejoining',
+    );
+    await this.#reconciling;
+    await this.#context.assigned.lose();
+    this.#owned = [];
+    this.#target = null;
+    this.#epoch = JOIN_EPOCH;
+    this.#requests.resend();
+    this.#wake.notify();
+  }
+
+  #retriable(error: unknown): boolean {
+    if (error instanceof ConnectionError) this.#channel.forget();
+    return isRetriable(error);
+  }
+
+  #policy(): ResolvedRetryOptions {
+    const policy = this.#context.cluster.retryPolicy;
+    return { ...policy, maxBackoffMs: Math.min(policy.maxBackoffMs, this.#context.maxBackoffMs) };
+  }
+
+  #topicId(): string | null {
+    return this.#context.cluster.metadata?.topics.get(this.#context.settings.topic)?.topicId ?? null;
+  }
+
+  #fatal(error: unknown): void {
+    this.#context.logger.error({ error, group: this.#context.settings.groupId }, 'group membership failed');
+    if (this.#onFirst !== null) this.#settle(error);
+    else this.#context.fail(error);
+    this.#stopped.abort();
+  }
+
+  /** Resolves (error null) or rejects start() once. */
+  #settle(error: unknown): void {
+    const first = this.#onFirst;
+    this.#onFirst = null;
+    if (first === null) return;
+    if (error === null) first.resolve();
+    else first.reject(error);
+  }
+}
