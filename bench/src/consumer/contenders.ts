@@ -1,5 +1,5 @@
 import { SimpleConsumer, type SimpleConsumerOptions } from '@tskafka/consumer';
-import { kcat, runKafkaTool } from '@tskafka/harness';
+import { BENCHMARK_JVM_ARGS, kcat, runKafkaTool } from '@tskafka/harness';
 import { Cluster } from '@tskafka/network';
 
 /** A pre-filled topic to read from the beginning. */
@@ -93,7 +93,7 @@ export const javaPerf: Contender = {
       version,
       'org.apache.kafka.tools.ConsumerPerformance',
       ['--bootstrap-server', bootstrap, '--topic', t.topic, '--messages', String(t.count)],
-      { timeoutMs: 600_000 },
+      { timeoutMs: 600_000, jvmArgs: BENCHMARK_JVM_ARGS },
     );
     // start.time, end.time, MB, MB.sec, nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
     const row =

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Producer as PlatformaticProducer } from '@platformatic/kafka';
-import { kcat, runKafkaTool } from '@tskafka/harness';
+import { BENCHMARK_JVM_ARGS, kcat, runKafkaTool } from '@tskafka/harness';
 import { Cluster } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
 
@@ -166,7 +166,7 @@ export const javaPerf: Contender = {
         `batch.size=${BATCH_BYTES}`,
         'linger.ms=5',
       ],
-      { timeoutMs: 300_000 },
+      { timeoutMs: 300_000, jvmArgs: BENCHMARK_JVM_ARGS },
     );
     const last = stdout.trim().split('\n').pop() ?? '';
     const match = /([\d.]+) records\/sec/.exec(last);

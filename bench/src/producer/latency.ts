@@ -12,7 +12,7 @@
  */
 import { createRequire } from 'node:module';
 import { Producer as PlatformaticProducer } from '@platformatic/kafka';
-import { runKafkaTool, startKafka } from '@tskafka/harness';
+import { BENCHMARK_JVM_ARGS, runKafkaTool, startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
 import { printTable } from '../table.js';
@@ -150,7 +150,7 @@ async function javaAtRate(bootstrap: string, topic: string, rate: number): Promi
       ...['--throughput', String(Math.round(rate)), '--producer-props', `bootstrap.servers=${bootstrap}`],
       ...['acks=all', `batch.size=${BATCH_BYTES}`, 'linger.ms=0'],
     ],
-    { timeoutMs: 300_000 },
+    { timeoutMs: 300_000, jvmArgs: BENCHMARK_JVM_ARGS },
   );
   const last = stdout.trim().split('\n').pop() ?? '';
   const m = /([\d.]+) records\/sec.*?([\d.]+) ms max latency, (\d+) ms 50th, \d+ ms 95th, (\d+) ms 99th/.exec(

@@ -3,8 +3,8 @@
  * and Kafka's Java ProducerPerformance, against one real Kafka 4.x broker started by the harness.
  * Each run writes to a fresh one-partition topic; best of `rounds`. In-process libraries also
  * report client CPU time per record. Caveats: kcat's time includes its process start and reading
- * the records from stdin; ProducerPerformance runs in the harness's tool JVM (256 MiB heap, C1 JIT
- * only), which handicaps it; KafkaJS and @platformatic/kafka get 1 000 records per send(), four
+ * the records from stdin; ProducerPerformance runs with a 1 GiB heap and the full JIT
+ * (`BENCHMARK_JVM_ARGS`), and its time excludes JVM start; KafkaJS and @platformatic/kafka get 1 000 records per send(), four
  * sends in flight; tskafka keeps 20 000 produce() calls pending.
  *
  *   pnpm --filter @tskafka/bench producer [scale] [rounds]

@@ -25,7 +25,14 @@ export { DEFAULT_SASL_USERS, type StartKafkaOptions, startKafka } from './kafka.
 export { libDir, resolveKafka } from './maven.js';
 export { freePorts } from './ports.js';
 export { reapLeftovers } from './run-dir.js';
-export { type CreateTopicOptions, createTopic, kcat, runKafkaTool } from './tools.js';
+export {
+  BENCHMARK_JVM_ARGS,
+  type CreateTopicOptions,
+  createTopic,
+  kcat,
+  runKafkaTool,
+  type ToolOptions,
+} from './tools.js';
 export { KAFKA_LINE_NAMES, KAFKA_LINES, type KafkaLine, type KafkaLineName, kafkaLine } from './versions.js';
 export { type ClusterMetadata, fetchMetadata, type MetadataBroker } from './wire.js';
 export { startZooKeeper, type ZooKeeper, type ZooKeeperOptions } from './zookeeper.js';

@@ -11,6 +11,8 @@ export interface JavaClientOptions {
   readonly security?: ClientSecurity;
   /** Killed after this long (default 60 s). */
   readonly timeoutMs?: number;
+  /** Extra `java` flags (see `runKafkaTool`). */
+  readonly jvmArgs?: readonly string[];
 }
 
 /** 3.x tools take `--producer.config` / `--consumer.config`; 4.x deprecates them for `--command-*`. */
@@ -135,7 +137,7 @@ export async function producerPerformance(
       ],
       ...['--throughput', String(options.throughput ?? -1), propsFlag, ...props, ...config],
     ],
-    { timeoutMs: options.timeoutMs ?? 300_000 },
+    { timeoutMs: options.timeoutMs ?? 300_000, jvmArgs: options.jvmArgs },
   );
   const summary = stdout.trim().split('\n').at(-1) ?? '';
   const m = SUMMARY.exec(summary);
@@ -169,7 +171,7 @@ export async function consumerPerformance(
       ...['--bootstrap-server', bootstrap, '--topic', topic, '--group', group],
       ...[legacyTools(cluster) ? '--messages' : '--num-records', String(options.records), ...config],
     ],
-    { timeoutMs: options.timeoutMs ?? 300_000 },
+    { timeoutMs: options.timeoutMs ?? 300_000, jvmArgs: options.jvmArgs },
   );
   const lines = stdout.trim().split('\n');
   const header = lines.findIndex((line) => line.startsWith('start.time'));

@@ -32,6 +32,15 @@ describe('JVM command lines', () => {
     expect(argv.indexOf('-Dx=1')).toBeLessThan(argv.indexOf('-cp'));
   });
 
+  it("let a tool's extra flags come after the defaults, so the JVM takes them", () => {
+    const argv = toolArgv(line, '/lib', ['Main'], ['-Xmx1g', '-XX:TieredStopAtLevel=4']);
+    expect(argv.lastIndexOf('-Xmx1g')).toBeGreaterThan(argv.indexOf('-Xmx256m'));
+    expect(argv.lastIndexOf('-XX:TieredStopAtLevel=4')).toBeGreaterThan(
+      argv.indexOf('-XX:TieredStopAtLevel=1'),
+    );
+    expect(argv.indexOf('-Xmx1g')).toBeLessThan(argv.indexOf('-cp'));
+  });
+
   it('use a class-data archive only when one exists', () => {
     expect(toolArgv(line, '/lib', ['Main']).join(' ')).not.toContain('SharedArchiveFile');
     mkdirSync(join(cache, `kafka-${line.version}`), { recursive: true });

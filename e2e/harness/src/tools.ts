@@ -5,6 +5,18 @@ import { resolveKafka } from './maven.js';
 import { javaBin } from './node-process.js';
 import { type KafkaLineName, kafkaLine } from './versions.js';
 
+/** Options of {@link runKafkaTool}. */
+export interface ToolOptions extends CommandOptions {
+  /**
+   * Extra `java` flags, after the defaults (a 256 MiB heap and C1-only JIT, which start fastest),
+   * so they override them: benchmarks pass e.g. `['-Xmx1g', '-XX:TieredStopAtLevel=4']`.
+   */
+  readonly jvmArgs?: readonly string[];
+}
+
+/** JVM flags that give a tool the full JIT and a 1 GiB heap, for benchmarks. */
+export const BENCHMARK_JVM_ARGS: readonly string[] = ['-Xmx1g', '-XX:TieredStopAtLevel=4'];
+
 /**
  * Runs one of Kafka's Java tools (TopicCommand, ConsoleProducer, ProducerPerformance, ...) from the
  * same jars as the broker of that line, logging WARN to stderr so stdout stays parseable.
@@ -17,11 +29,12 @@ export async function runKafkaTool(
   version: KafkaLineName,
   mainClass: string,
   args: readonly string[],
-  options: CommandOptions = {},
+  options: ToolOptions = {},
 ): Promise<CommandResult> {
   const line = kafkaLine(version);
   const lib = await resolveKafka(line);
-  return runCommand(javaBin(), toolArgv(line, lib, [mainClass, ...args]), options);
+  const { jvmArgs, ...command } = options;
+  return runCommand(javaBin(), toolArgv(line, lib, [mainClass, ...args], jvmArgs), command);
 }
 
 /** Runs Debian's `kcat` (librdkafka) with the given arguments: the independent C client of the proofs. */
