@@ -1,4 +1,10 @@
-import { type Cluster, DEFAULT_RETRY, silentLogger, UnsupportedApiError } from '@tskafka/network';
+import {
+  ClosedError,
+  type Cluster,
+  DEFAULT_RETRY,
+  silentLogger,
+  UnsupportedApiError,
+} from '@tskafka/network';
 import {
   type ConsumerGroupHeartbeatRequest,
   type ConsumerGroupHeartbeatResponse,
@@ -204,6 +210,36 @@ describe('ConsumerProtocolMember', () => {
     await coordinator.received(4);
     expect(coordinator.forgotten).toBe(1);
     expect(coordinator.requests[2]).toMatchObject({ memberEpoch: 2, subscribedTopicNames: ['t'] });
+  });
+
+  it('rejects start() with UnsupportedApiError when the coordinator answers UNSUPPORTED_VERSION', async () => {
+    const coordinator = new FakeCoordinator([{ errorCode: 35 }]);
+    const { ready } = started(coordinator);
+    await expect(ready).rejects.toThrow(/groupProtocol 'classic'/);
+    await expect(ready).rejects.toBeInstanceOf(UnsupportedApiError);
+  });
+
+  it('settles start() with ClosedError when stopped before joining', async () => {
+    const never: HeartbeatChannel = {
+      send: (_build, signal) =>
+        new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
+      forget: () => {},
+    };
+    const silent = new ConsumerProtocolMember(
+      {
+        cluster,
+        settings,
+        assigned: new Assigned(),
+        fail: vi.fn(),
+        logger: silentLogger,
+        maxRetries: 1,
+        maxBackoffMs: 1,
+      },
+      never,
+    );
+    const ready = silent.start(new AbortController().signal);
+    await silent.stop();
+    await expect(ready).rejects.toBeInstanceOf(ClosedError);
   });
 
   it('rejects start() with UnsupportedApiError when the broker lacks KIP-848', async () => {

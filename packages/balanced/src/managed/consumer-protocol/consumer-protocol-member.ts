@@ -2,15 +2,18 @@ import type { GroupMembership } from '@tskafka/consumer';
 import { Wake } from '@tskafka/consumer';
 import {
   backoffDelay,
+  ClosedError,
   type Cluster,
   ConnectionError,
   isRetriable,
   type Logger,
   type ResolvedRetryOptions,
   sleep,
+  UnsupportedApiError,
 } from '@tskafka/network';
 import {
   type ConsumerGroupHeartbeatResponse,
+  KafkaError,
   type KafkaProtocolError,
   protocolErrorFromCode,
 } from '@tskafka/protocol';
@@ -48,6 +51,7 @@ export interface ConsumerProtocolContext {
 const FENCED = new Set([25, 110]);
 /** NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS: look the coordinator up again. */
 const COORDINATOR_MOVED = new Set([14, 15, 16]);
+const UNSUPPORTED_VERSION = 35;
 /** Used until the coordinator names its interval (it does in every successful response). */
 const DEFAULT_INTERVAL_MS = 5_000;
 
@@ -114,7 +118,7 @@ export class ConsumerProtocolMember {
     await this.#loop;
     await this.#reconciling;
     const joined = this.#memberId !== '' && this.#epoch > 0;
-    this.#settle(new Error('the consumer was closed before it joined its group'));
+    this.#settle(new ClosedError('the consumer was closed before it joined its group'));
     if (!joined) return;
     try {
       const response = await this.#channel.send(() => this.#requests.leave(this.#memberId));
@@ -133,13 +137,15 @@ export class ConsumerProtocolMember {
 
   async #run(signal: AbortSignal): Promise<void> {
     let failures = 0;
+    // However the loop ends, start() must settle: close() waits for it.
+    signal.addEventListener('abort', () => this.#settle(closedBeforeJoin(signal)), { once: true });
     while (!signal.aborted) {
       let error: unknown = null;
       try {
         const response = await this.#channel.send((version) => this.#request(version), signal);
         error = await this.#handle(response);
       } catch (thrown) {
-        error = thrown;
+        error = thrown instanceof UnsupportedApiError ? noKip848(thrown.message) : thrown;
       }
       if (signal.aborted) return;
       if (error === null) {
@@ -171,6 +177,8 @@ export class ConsumerProtocolMember {
   /** Applies a response; returns the error to act on, or null. */
   async #handle(response: ConsumerGroupHeartbeatResponse): Promise<unknown> {
     if (response.errorCode !== 0) {
+      if (response.errorCode === UNSUPPORTED_VERSION)
+        return noKip848(response.errorMessage ?? 'UNSUPPORTED_VERSION');
       const error = protocolErrorFromCode(response.errorCode, '/errorCode', response.errorMessage);
       if (FENCED.has(error.code)) {
         await this.#rejoin(error);
@@ -214,12 +222,28 @@ export class ConsumerProtocolMember {
           this.#firstApplied = true;
           this.#settle(null);
         },
-        (error: unknown) => this.#fatal(error),
+        (error: unknown) => this.#stepFailed(error),
       )
       .finally(() => {
         this.#reconciling = null;
         this.#wake.notify();
       });
+  }
+
+  /**
+   * The assigned consumer could not take the new partitions (it then holds none). Before the
+   * first assignment that ends the join; afterwards the error reaches consume() and the next
+   * heartbeat retries the step.
+   */
+  #stepFailed(error: unknown): void {
+    if (this.#signal.aborted) return;
+    if (!this.#firstApplied) {
+      this.#fatal(error);
+      return;
+    }
+    this.#owned = [];
+    this.#context.logger.warn({ error }, 'applying the assignment failed; retrying on the next heartbeat');
+    this.#context.fail(error);
   }
 
   /** Fenced or unknown: drop everything without committing and join again with epoch 0. */
@@ -266,4 +290,19 @@ export class ConsumerProtocolMember {
     if (error === null) first.resolve();
     else first.reject(error);
   }
+}
+
+/** The typed error for a broker without the KIP-848 protocol, with what to do about it. */
+function noKip848(detail: string): UnsupportedApiError {
+  return new UnsupportedApiError(
+    'ConsumerGroupHeartbeat',
+    `the broker does not offer the consumer group protocol (KIP-848): groupProtocol 'consumer' needs Kafka 4.0 or newer in KRaft mode; use groupProtocol 'classic' with older brokers (${detail})`,
+  );
+}
+
+function closedBeforeJoin(signal: AbortSignal): unknown {
+  // The group consumer's close() aborts with its ClosedError; stop() aborts without a reason.
+  return signal.reason instanceof KafkaError
+    ? signal.reason
+    : new ClosedError('the consumer was closed before it joined its group');
 }
