@@ -3,6 +3,12 @@ import { kcat } from '@tskafka/harness';
 
 export { suiteCluster } from '../producer/helpers.js';
 
+/**
+ * `pnpm --filter @tskafka/e2e test:long` sets this: the consumer proofs then run at full size
+ * (1M messages) instead of CI's reduced one.
+ */
+export const LONG_RUN = process.env.TSKAFKA_LONG_RUN === '1';
+
 /** Writes `values` to one partition with kcat (librdkafka), acks=all, optional codec. */
 export async function kcatWrite(
   bootstrap: string,

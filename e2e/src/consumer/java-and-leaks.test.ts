@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { newTopic } from '../producer/helpers.js';
 import { flavours, uniqueName } from '../setup/clusters.js';
 import { leaked, settle } from '../setup/leaks.js';
-import { consumeN, kcatWrite, offsetsByPartition, range, suiteCluster } from './helpers.js';
+import { consumeN, kcatWrite, LONG_RUN, offsetsByPartition, range, suiteCluster } from './helpers.js';
 
-const RECORDS = 12_000;
+const RECORDS = LONG_RUN ? 1_000_000 : 12_000;
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
   'SimpleConsumer with Java-written data on $name',

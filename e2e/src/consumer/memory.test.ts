@@ -5,10 +5,10 @@ import { producerPerformance } from '@tskafka/harness';
 import { describe, expect, it } from 'vitest';
 import { newTopic } from '../producer/helpers.js';
 import { flavours } from '../setup/clusters.js';
-import { suiteCluster } from './helpers.js';
+import { LONG_RUN, suiteCluster } from './helpers.js';
 
-// 300 000 records of 100 bytes (30 MB of values) stand in for the 1M-record run, to keep CI short.
-const RECORDS = 300_000;
+// In CI 300 000 records of 100 bytes (30 MB of values) stand in for the 1M-record long run.
+const RECORDS = LONG_RUN ? 1_000_000 : 300_000;
 const QUEUED_MAX = 2_000;
 
 v8.setFlagsFromString('--expose-gc');

@@ -4,7 +4,7 @@ import type { RequestTraceContext } from '@tskafka/network';
 import { describe, expect, it } from 'vitest';
 import { kcatReadAll, newTopic } from '../producer/helpers.js';
 import { flavours } from '../setup/clusters.js';
-import { consumeN, kcatWrite, offsetsByPartition, range, suiteCluster, utf8 } from './helpers.js';
+import { consumeN, kcatWrite, LONG_RUN, offsetsByPartition, range, suiteCluster, utf8 } from './helpers.js';
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $name', (kafka) => {
   const use = suiteCluster(kafka.bootstrap);
@@ -54,7 +54,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $
     async (codec) => {
       const cluster = use();
       const topic = await newTopic(cluster, `cons-many-${codec}`, 12);
-      const perPartition = 500;
+      const perPartition = LONG_RUN ? 83_334 : 500; // 1 000 008 messages in the long run
       await Promise.all(
         range(12).map((p) =>
           kcatWrite(
