@@ -15,3 +15,13 @@ export {
   type ResolvedGroupOptions,
   resolveGroupOptions,
 } from './options.js';
+export {
+  type MembershipProtocol,
+  orderPartitions,
+  type PartitionPlacement,
+  RangeProtocol,
+  RoundRobinProtocol,
+} from './membership-protocols.js';
+export { BalancedConsumer } from './zookeeper/balanced-consumer.js';
+export { PartitionOwnedError, ZooKeeperError } from './zookeeper/errors.js';
+export type { BalancedConsumerOptions } from './zookeeper/options.js';
