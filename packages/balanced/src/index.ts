@@ -6,15 +6,32 @@
  */
 
 export { AssignedConsumer } from './assigned-consumer.js';
+export type {
+  AssignorMember,
+  GroupAssignment,
+  PartitionAssignor,
+  RebalanceProtocol,
+  TopicPartitionMap,
+} from './assignors/assignor.js';
+export { type AssignorName, builtinAssignors } from './assignors/builtin.js';
+export { cooperativeStickyAssignor } from './assignors/cooperative-sticky.js';
+export { rangeAssignor } from './assignors/range.js';
+export { roundRobinAssignor } from './assignors/round-robin.js';
 export { RebalanceCallbackError } from './errors.js';
 export { GroupConsumer } from './group-consumer.js';
+export type {
+  AssignmentTarget,
+  GroupMember,
+  GroupMemberContext,
+  GroupMemberFactory,
+} from './managed/group-member.js';
+export { ManagedBalancedConsumer } from './managed/managed-balanced-consumer.js';
 export {
-  type GroupConsumerOptions,
-  type PostRebalanceCallback,
-  type RebalanceListener,
-  type ResolvedGroupOptions,
-  resolveGroupOptions,
-} from './options.js';
+  type GroupProtocol,
+  type ManagedConsumerOptions,
+  type ResolvedManagedOptions,
+  splitManagedOptions,
+} from './managed/managed-options.js';
 export {
   type MembershipProtocol,
   orderPartitions,
@@ -22,6 +39,13 @@ export {
   RangeProtocol,
   RoundRobinProtocol,
 } from './membership-protocols.js';
+export {
+  type GroupConsumerOptions,
+  type PostRebalanceCallback,
+  type RebalanceListener,
+  type ResolvedGroupOptions,
+  resolveGroupOptions,
+} from './options.js';
 export { BalancedConsumer } from './zookeeper/balanced-consumer.js';
 export { PartitionOwnedError, ZooKeeperError } from './zookeeper/errors.js';
 export type { BalancedConsumerOptions } from './zookeeper/options.js';
