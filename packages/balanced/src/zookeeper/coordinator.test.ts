@@ -43,7 +43,12 @@ afterEach(async () => {
 function member(
   server: FakeZooKeeper,
   id: string,
-  options: { protocol?: MembershipProtocol; partitions?: PartitionPlacement[]; topic?: string } = {},
+  options: {
+    protocol?: MembershipProtocol;
+    partitions?: PartitionPlacement[];
+    topic?: string;
+    backoffMs?: number;
+  } = {},
 ): Member {
   const assignment = new Recorder();
   const sessions: FakeSession[] = [];
@@ -55,7 +60,7 @@ function member(
     paths: new GroupPaths('g', topic),
     protocol: options.protocol ?? RangeProtocol,
     maxRetries: 3,
-    backoffMs: 5,
+    backoffMs: options.backoffMs ?? 5,
     timeoutMs: 500,
     connect: async () => {
       const session = server.connect();
@@ -129,6 +134,21 @@ describe('ZooKeeperCoordinator', () => {
     await until(() => a.assignment.partitions.length === 12);
     expect(owners(server).get(3)).toBe('a');
   }, 5_000);
+
+  it('retries as soon as the node in its way is deleted, not after the whole backoff', async () => {
+    const server = new FakeZooKeeper();
+    const ghost = server.connect();
+    await ghost.ensurePath(paths.owners);
+    await ghost.create(paths.owner('1-3'), Buffer.from('ghost'), 'ephemeral');
+    const a = member(server, 'a', { backoffMs: 60_000 });
+    await a.coordinator.start(a.stopping.signal);
+    expect(a.assignment.partitions).not.toContain(3);
+    const released = performance.now();
+    await ghost.remove(paths.owner('1-3'));
+    await until(() => a.assignment.partitions.length === 12);
+    expect(performance.now() - released).toBeLessThan(1_000);
+    expect(a.failures).toEqual([]);
+  });
 
   it('drops every partition at once when the connection is lost, and takes them again on reconnect', async () => {
     const server = new FakeZooKeeper();

@@ -60,6 +60,8 @@ export class ZooKeeperCoordinator {
   #refresh = true;
   #loop: Promise<void> | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
+  /** The ownership node that failed the last attempt. */
+  #blocker = '';
   #first: { resolve: () => void; reject: (error: unknown) => void } | null = null;
   readonly #onMembersChanged = (): void => this.trigger('members changed');
 
@@ -130,15 +132,11 @@ export class ZooKeeperCoordinator {
       } catch (error) {
         if (this.#stopping.signal.aborted) break;
         this.#o.logger.warn({ topic: this.#o.topic, error }, 'rebalance failed after its retries');
-        // A first rebalance that only found a partition still held has joined: it consumes what
-        // it owns and retries. Anything else (ZooKeeper unreachable...) fails start-up.
-        if (this.#first !== null && !(error instanceof PartitionOwnedError)) {
+        if (this.#first !== null) {
           this.#first.reject(error);
           this.#first = null;
           return;
         }
-        this.#first?.resolve();
-        this.#first = null;
         this.#o.fail(error);
         // Try again later even if nothing changes (PyKafka would stay short of partitions).
         if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
@@ -168,7 +166,10 @@ export class ZooKeeperCoordinator {
         if (this.#first !== null && error instanceof ZooKeeperError && error.code === 'CONNECT_TIMEOUT')
           throw error;
         this.#o.logger.info({ topic: this.#o.topic, attempt, error }, 'rebalance attempt failed; retrying');
-        await sleep(attempt * this.#o.backoffMs, this.#stopping.signal);
+        await this.#backoff(
+          attempt * this.#o.backoffMs,
+          error instanceof PartitionOwnedError ? this.#blocker : null,
+        );
       }
     }
   }
@@ -208,19 +209,25 @@ export class ZooKeeperCoordinator {
     let blocked: PartitionOwnedError | null = null;
     for (const partition of [...wanted].sort((a, b) => a - b)) {
       if (owned.has(partition)) continue;
-      const other = [...nodes.values()].find(
-        (n) => n.partition === partition && n.owner !== this.#o.consumerId,
-      );
+      const other = [...nodes].find(([, n]) => n.partition === partition && n.owner !== this.#o.consumerId);
       const slug = ownerSlug(leaderOf.get(partition) ?? -1, partition);
       const taken =
         other === undefined &&
         (await wait(session.create(this.#o.paths.owner(slug), Buffer.from(this.#o.consumerId), 'ephemeral')));
       if (taken) owned.add(partition);
-      else
-        blocked ??= new PartitionOwnedError(partition, other?.owner ?? (await this.#ownerOf(session, slug)));
+      else if (blocked === null) {
+        this.#blocker = this.#o.paths.owner(other?.[0] ?? slug);
+        blocked = new PartitionOwnedError(
+          partition,
+          other?.[1].owner ?? (await this.#ownerOf(session, slug)),
+        );
+      }
     }
     // Consume what is owned now, even when some partition is still held by another member.
     await wait(assignment.assign([...owned]));
+    // Joined: ready() need not wait for the retries of a partition someone still holds.
+    this.#first?.resolve();
+    this.#first = null;
     if (blocked !== null) throw blocked;
     this.#o.logger.info(
       {
@@ -231,6 +238,29 @@ export class ZooKeeperCoordinator {
       },
       'rebalance complete',
     );
+  }
+
+  /**
+   * Waits `ms` before the next attempt, or less: until `blocker` (the ownership node that failed
+   * the attempt) is deleted, as its owner does right after committing.
+   */
+  async #backoff(ms: number, blocker: string | null): Promise<void> {
+    const woken = new AbortController();
+    const stop = (): void => woken.abort();
+    this.#stopping.signal.addEventListener('abort', stop, { once: true });
+    try {
+      const waits = [sleep(ms, woken.signal)];
+      const session = this.#session;
+      if (blocker !== null && session !== null)
+        waits.push(
+          session.exists(blocker, stop).then((exists) => (exists ? new Promise<void>(() => {}) : stop())),
+        );
+      await Promise.race(waits).catch(() => {});
+    } finally {
+      woken.abort();
+      this.#stopping.signal.removeEventListener('abort', stop);
+    }
+    if (this.#stopping.signal.aborted) throw this.#stopping.signal.reason;
   }
 
   /** The current session, or a new one (registered, watches set) after expiry or at start. */

@@ -140,8 +140,9 @@ export class FakeSession implements ZooKeeperSession {
     return { data: node.data, ephemeralOwner: node.owner || '0'.repeat(16) };
   }
 
-  async exists(path: string): Promise<boolean> {
+  async exists(path: string, watcher?: () => void): Promise<boolean> {
     await this.#ready();
+    if (watcher !== undefined) this.#server.watch('data', this, path, watcher);
     return this.#server.nodes.has(path);
   }
 
