@@ -1,7 +1,8 @@
 import type { GroupMembership } from '@tskafka/consumer';
-import { type Cluster, ConfigurationError } from '@tskafka/network';
+import type { Cluster } from '@tskafka/network';
 import { GroupConsumer } from '../group-consumer.js';
 import { ClassicMember } from './classic/classic-member.js';
+import { ConsumerProtocolMember } from './consumer-protocol/consumer-protocol-member.js';
 import type { GroupMember, GroupMemberContext, GroupMemberFactory } from './group-member.js';
 import {
   type GroupProtocol,
@@ -16,10 +17,7 @@ function memberFactory(protocol: GroupProtocol): GroupMemberFactory {
     case 'classic':
       return (context) => new ClassicMember(context);
     case 'consumer':
-      throw new ConfigurationError(
-        'groupProtocol',
-        "'consumer' (KIP-848) is not available yet; use 'classic'",
-      );
+      return (context) => new ConsumerProtocolMember(context);
   }
 }
 
@@ -35,6 +33,12 @@ function memberFactory(protocol: GroupProtocol): GroupMemberFactory {
  * mix tskafka and Java members. More members than partitions leaves the extra ones idle
  * (`consume()` returns null after its timeout).
  *
+ * With `groupProtocol: 'consumer'` (KIP-848, Kafka 4.0+ in KRaft mode) members heartbeat with
+ * ConsumerGroupHeartbeat and the coordinator computes the assignment (`groupRemoteAssignor`
+ * `'uniform'` or `'range'`); partitions move one at a time without stopping the others, and
+ * offsets commit with the member epoch. Against an older broker `ready()` rejects with
+ * `UnsupportedApiError`.
+ *
  * @example
  * ```ts
  * await using consumer = new ManagedBalancedConsumer(cluster, 'orders', {
@@ -43,6 +47,12 @@ function memberFactory(protocol: GroupProtocol): GroupMemberFactory {
  *   rebalanceListener: { onPartitionsRevoked: async () => { await consumer.commitOffsets(); } },
  * });
  * for await (const message of consumer) handle(message);
+ *
+ * // KIP-848: the coordinator assigns.
+ * await using member = new ManagedBalancedConsumer(cluster, 'orders', {
+ *   consumerGroup: 'billing-848',
+ *   groupProtocol: 'consumer',
+ * });
  * ```
  */
 export class ManagedBalancedConsumer<V = Buffer | null, K = Buffer | null> extends GroupConsumer<V, K> {

@@ -2,6 +2,12 @@ import { ConfigurationError, intOption, oneOfOption } from '@tskafka/network';
 import type { PartitionAssignor, RebalanceProtocol } from '../assignors/assignor.js';
 import { type AssignorName, builtinAssignors } from '../assignors/builtin.js';
 import type { GroupConsumerOptions } from '../options.js';
+import {
+  CONSUMER_PROTOCOL_KEYS,
+  type ConsumerProtocolOptions,
+  type ResolvedConsumerProtocolOptions,
+  resolveConsumerProtocolOptions,
+} from './consumer-protocol/options.js';
 
 /** Which group protocol the coordinator runs: the classic one (JoinGroup/SyncGroup) or KIP-848's. */
 export type GroupProtocol = 'classic' | 'consumer';
@@ -11,7 +17,8 @@ export type GroupProtocol = 'classic' | 'consumer';
  * plus the membership settings (Java names in the package README's "Managed" table).
  */
 export interface ManagedConsumerOptions<V = Buffer | null, K = Buffer | null>
-  extends GroupConsumerOptions<V, K> {
+  extends GroupConsumerOptions<V, K>,
+    ConsumerProtocolOptions {
   /** `'classic'` (default; Java `group.protocol=classic`) or `'consumer'` (KIP-848, Kafka 4+). */
   groupProtocol?: GroupProtocol;
   /** Java `session.timeout.ms`: without a heartbeat for this long a member is removed. Default 45 000. */
@@ -55,6 +62,8 @@ export interface ResolvedManagedOptions {
   readonly rebalanceProtocol: RebalanceProtocol;
   readonly leaveGroupOnClose: boolean;
   readonly metadataMaxAgeMs: number;
+  /** The KIP-848 settings (`groupRemoteAssignor`, `clientRack`). */
+  readonly consumerProtocol: ResolvedConsumerProtocolOptions;
 }
 
 const MANAGED_KEYS = [
@@ -66,6 +75,7 @@ const MANAGED_KEYS = [
   'assignors',
   'leaveGroupOnClose',
   'metadataMaxAgeMs',
+  ...CONSUMER_PROTOCOL_KEYS,
 ] as const;
 
 /** Kafka's rule for ids that become file or topic-like names (`Topic.validate`). */
@@ -94,12 +104,13 @@ export function splitManagedOptions<V, K>(
   const assignors = resolveAssignors(options.assignors);
   const cooperative = assignors.every((a) => (a.supportedProtocols ?? ['eager']).includes('cooperative'));
   const leave = options.leaveGroupOnClose ?? groupInstanceId === null;
+  const groupProtocol = oneOfOption(options, 'groupProtocol', ['classic', 'consumer'] as const);
   if (typeof leave !== 'boolean')
     throw new ConfigurationError('leaveGroupOnClose', `expected a boolean, got ${String(leave)}`);
   return {
     group: group as unknown as GroupConsumerOptions<V, K>,
     managed: {
-      groupProtocol: oneOfOption(options, 'groupProtocol', ['classic', 'consumer'] as const),
+      groupProtocol,
       sessionTimeoutMs,
       rebalanceTimeoutMs: intOption(options, 'rebalanceTimeoutMs', 300_000, 1),
       heartbeatIntervalMs,
@@ -108,6 +119,7 @@ export function splitManagedOptions<V, K>(
       rebalanceProtocol: cooperative ? 'cooperative' : 'eager',
       leaveGroupOnClose: leave,
       metadataMaxAgeMs: intOption(options, 'metadataMaxAgeMs', 300_000, 1),
+      consumerProtocol: resolveConsumerProtocolOptions(options, groupProtocol),
     },
   };
 }

@@ -11,19 +11,43 @@ import {
   KafkaProtocolError,
 } from '@tskafka/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type AssignmentTarget, ConsumerProtocolMember } from './consumer-protocol-member.js';
+import type { AssignmentTarget, GroupMemberContext } from '../group-member.js';
+import type { ResolvedManagedOptions } from '../managed-options.js';
+import { ConsumerProtocolMember } from './consumer-protocol-member.js';
 import type { HeartbeatChannel } from './heartbeat-channel.js';
-import type { MemberSettings } from './heartbeat-requests.js';
 
 const TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAQ';
-const settings: MemberSettings = {
-  groupId: 'g',
-  topic: 't',
-  instanceId: null,
-  rackId: null,
-  rebalanceTimeoutMs: 30_000,
-  serverAssignor: 'uniform',
-};
+/** The membership settings the member reads (classic-only ones left at their defaults). */
+interface Settings {
+  instanceId: string | null;
+  leaveGroupOnClose: boolean;
+}
+
+function context(
+  assigned: AssignmentTarget,
+  fail: () => void,
+  settings: Partial<Settings> = {},
+): GroupMemberContext {
+  const instanceId = settings.instanceId ?? null;
+  const options = {
+    groupProtocol: 'consumer',
+    rebalanceTimeoutMs: 30_000,
+    groupInstanceId: instanceId,
+    leaveGroupOnClose: settings.leaveGroupOnClose ?? instanceId === null,
+    consumerProtocol: { serverAssignor: 'uniform', rackId: null },
+  } as unknown as ResolvedManagedOptions;
+  return {
+    cluster,
+    topic: 't',
+    groupId: 'g',
+    options,
+    rebalanceMaxRetries: 3,
+    rebalanceBackoffMs: 5,
+    assigned,
+    fail,
+    logger: silentLogger,
+  };
+}
 
 type Reply = Partial<ConsumerGroupHeartbeatResponse> | Error;
 
@@ -31,6 +55,7 @@ type Reply = Partial<ConsumerGroupHeartbeatResponse> | Error;
 class FakeCoordinator implements HeartbeatChannel {
   readonly requests: ConsumerGroupHeartbeatRequest[] = [];
   forgotten = 0;
+  closed = false;
   #replies: Reply[];
   readonly #version: number;
   #waiters: (() => void)[] = [];
@@ -64,6 +89,10 @@ class FakeCoordinator implements HeartbeatChannel {
     this.forgotten++;
   }
 
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
   /** Resolves once `n` requests have arrived. */
   async received(n: number): Promise<void> {
     while (this.requests.length < n) await new Promise<void>((resolve) => this.#waiters.push(resolve));
@@ -73,6 +102,10 @@ class FakeCoordinator implements HeartbeatChannel {
 /** Records every assignment change the member makes. */
 class Assigned implements AssignmentTarget {
   readonly calls: string[] = [];
+  partitions: number[] = [];
+  async revoke(): Promise<void> {
+    this.calls.push('revoke');
+  }
   async assign(partitions: readonly number[]): Promise<void> {
     this.calls.push(`assign ${partitions.join(',')}`);
   }
@@ -90,21 +123,10 @@ const cluster = {
 const assignment = (...partitions: number[]) => ({ topicPartitions: [{ topicId: TOPIC_ID, partitions }] });
 const owned = (...partitions: number[]) => [{ topicId: TOPIC_ID, partitions }];
 
-function member(coordinator: FakeCoordinator, overrides: Partial<MemberSettings> = {}) {
+function member(coordinator: HeartbeatChannel, settings: Partial<Settings> = {}) {
   const assigned = new Assigned();
   const fail = vi.fn();
-  const m = new ConsumerProtocolMember(
-    {
-      cluster,
-      settings: { ...settings, ...overrides },
-      assigned,
-      fail,
-      logger: silentLogger,
-      maxRetries: 3,
-      maxBackoffMs: 5,
-    },
-    coordinator,
-  );
+  const m = new ConsumerProtocolMember(context(assigned, fail, settings), coordinator);
   return { member: m, assigned, fail };
 }
 
@@ -113,7 +135,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((m) => m.stop()));
 });
 
-function started(coordinator: FakeCoordinator, overrides: Partial<MemberSettings> = {}) {
+function started(coordinator: FakeCoordinator, overrides: Partial<Settings> = {}) {
   const made = member(coordinator, overrides);
   running.push(made.member);
   return { ...made, ready: made.member.start(new AbortController().signal) };
@@ -224,19 +246,9 @@ describe('ConsumerProtocolMember', () => {
       send: (_build, signal) =>
         new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
       forget: () => {},
+      close: async () => {},
     };
-    const silent = new ConsumerProtocolMember(
-      {
-        cluster,
-        settings,
-        assigned: new Assigned(),
-        fail: vi.fn(),
-        logger: silentLogger,
-        maxRetries: 1,
-        maxBackoffMs: 1,
-      },
-      never,
-    );
+    const { member: silent } = member(never);
     const ready = silent.start(new AbortController().signal);
     await silent.stop();
     await expect(ready).rejects.toBeInstanceOf(ClosedError);
@@ -290,8 +302,18 @@ describe('ConsumerProtocolMember', () => {
     await m.stop();
     const leave = coordinator.requests.at(-1);
     expect(leave).toMatchObject({ memberEpoch: epoch, instanceId });
+    expect(coordinator.closed).toBe(true);
     const count = coordinator.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(coordinator.requests).toHaveLength(count);
+  });
+
+  it('with leaveGroupOnClose false a dynamic member stops without leaving', async () => {
+    const coordinator = new FakeCoordinator([{ memberEpoch: 1, assignment: assignment(0) }]);
+    const { member: m, ready } = started(coordinator, { leaveGroupOnClose: false });
+    await ready;
+    await m.stop();
+    expect(coordinator.requests.every((r) => r.memberEpoch >= 0)).toBe(true);
+    expect(coordinator.closed).toBe(true);
   });
 });

@@ -3,10 +3,8 @@ import { Wake } from '@tskafka/consumer';
 import {
   backoffDelay,
   ClosedError,
-  type Cluster,
   ConnectionError,
   isRetriable,
-  type Logger,
   type ResolvedRetryOptions,
   sleep,
   UnsupportedApiError,
@@ -17,6 +15,7 @@ import {
   type KafkaProtocolError,
   protocolErrorFromCode,
 } from '@tskafka/protocol';
+import type { GroupMember, GroupMemberContext } from '../group-member.js';
 import { CoordinatorHeartbeats, type HeartbeatChannel } from './heartbeat-channel.js';
 import {
   CLIENT_MEMBER_ID_VERSION,
@@ -26,26 +25,6 @@ import {
   newMemberId,
 } from './heartbeat-requests.js';
 import { nextStep } from './reconcile.js';
-
-/** The part of the assigned consumer a member drives. */
-export interface AssignmentTarget {
-  assign(partitions: readonly number[]): Promise<void>;
-  lose(partitions?: readonly number[]): Promise<void>;
-}
-
-/** What a {@link ConsumerProtocolMember} works with. */
-export interface ConsumerProtocolContext {
-  readonly cluster: Cluster;
-  readonly settings: MemberSettings;
-  readonly assigned: AssignmentTarget;
-  /** Surfaces a background failure from the next `consume()`. */
-  fail(error: unknown): void;
-  readonly logger: Logger;
-  /** Attempts before the first assignment before giving up (retriable failures). */
-  readonly maxRetries: number;
-  /** Cap on the backoff between failed heartbeats, in ms. */
-  readonly maxBackoffMs: number;
-}
 
 /** UNKNOWN_MEMBER_ID, FENCED_MEMBER_EPOCH: the coordinator dropped us; rejoin with epoch 0. */
 const FENCED = new Set([25, 110]);
@@ -62,8 +41,9 @@ const DEFAULT_INTERVAL_MS = 5_000;
  * Retriable failures (lost connection, moved coordinator) are retried with backoff; a fenced
  * member loses its partitions and rejoins; anything else is a typed error surfaced to the user.
  */
-export class ConsumerProtocolMember {
-  readonly #context: ConsumerProtocolContext;
+export class ConsumerProtocolMember implements GroupMember {
+  readonly #context: GroupMemberContext;
+  readonly #settings: MemberSettings;
   readonly #channel: HeartbeatChannel;
   readonly #requests: HeartbeatRequests;
   readonly #wake = new Wake();
@@ -82,10 +62,19 @@ export class ConsumerProtocolMember {
   #loop: Promise<void> | null = null;
   #signal: AbortSignal = this.#stopped.signal;
 
-  constructor(context: ConsumerProtocolContext, channel?: HeartbeatChannel) {
+  constructor(context: GroupMemberContext, channel?: HeartbeatChannel) {
     this.#context = context;
-    this.#channel = channel ?? new CoordinatorHeartbeats(context.cluster, context.settings.groupId);
-    this.#requests = new HeartbeatRequests(context.settings);
+    const { options } = context;
+    this.#settings = {
+      groupId: context.groupId,
+      topic: context.topic,
+      instanceId: options.groupInstanceId,
+      rackId: options.consumerProtocol.rackId,
+      rebalanceTimeoutMs: options.rebalanceTimeoutMs,
+      serverAssignor: options.consumerProtocol.serverAssignor,
+    };
+    this.#channel = channel ?? new CoordinatorHeartbeats(context.cluster, context.groupId);
+    this.#requests = new HeartbeatRequests(this.#settings);
   }
 
   /** What OffsetCommit carries: the member id and the current member epoch. */
@@ -93,7 +82,7 @@ export class ConsumerProtocolMember {
     return {
       generationIdOrMemberEpoch: this.#epoch,
       memberId: this.#memberId,
-      groupInstanceId: this.#context.settings.instanceId,
+      groupInstanceId: this.#settings.instanceId,
     };
   }
 
@@ -112,27 +101,32 @@ export class ConsumerProtocolMember {
     return first;
   }
 
-  /** Stops heartbeating and leaves the group (epoch -1, or -2 for a static member). */
+  /**
+   * Stops heartbeating and leaves the group: epoch -2 for a static member (its partitions wait
+   * for it until the session times out), -1 for a dynamic one unless `leaveGroupOnClose` is false.
+   */
   async stop(): Promise<void> {
     this.#stopped.abort();
     await this.#loop;
     await this.#reconciling;
-    const joined = this.#memberId !== '' && this.#epoch > 0;
     this.#settle(new ClosedError('the consumer was closed before it joined its group'));
-    if (!joined) return;
+    const leave = this.#settings.instanceId !== null || this.#context.options.leaveGroupOnClose;
+    if (leave && this.#memberId !== '' && this.#epoch > 0) await this.#leave();
+    this.#epoch = -1;
+    await this.#channel.close();
+  }
+
+  async #leave(): Promise<void> {
+    const group = this.#settings.groupId;
     try {
       const response = await this.#channel.send(() => this.#requests.leave(this.#memberId));
       if (response.errorCode !== 0)
         throw protocolErrorFromCode(response.errorCode, '/errorCode', response.errorMessage);
-      this.#context.logger.info(
-        { group: this.#context.settings.groupId, memberId: this.#memberId },
-        'left the group',
-      );
+      this.#context.logger.info({ group, memberId: this.#memberId }, 'left the group');
     } catch (error) {
       // The session times out on the coordinator anyway; leaving is a courtesy that speeds it up.
-      this.#context.logger.warn({ error, group: this.#context.settings.groupId }, 'leaving the group failed');
+      this.#context.logger.warn({ error, group }, 'leaving the group failed');
     }
-    this.#epoch = -1;
   }
 
   async #run(signal: AbortSignal): Promise<void> {
@@ -153,7 +147,7 @@ export class ConsumerProtocolMember {
         await this.#wake.waitAtMost(this.#intervalMs, signal);
         continue;
       }
-      if (!this.#retriable(error) || (!this.#firstApplied && failures >= this.#context.maxRetries)) {
+      if (!this.#retriable(error) || (!this.#firstApplied && failures >= this.#context.rebalanceMaxRetries)) {
         this.#fatal(error);
         return;
       }
@@ -198,7 +192,7 @@ export class ConsumerProtocolMember {
   /** The target's partitions of our topic; refreshes metadata when the coordinator names a topic id we do not know. */
   async #resolve(topics: readonly { topicId: string; partitions: readonly number[] }[]): Promise<number[]> {
     if (topics.some((t) => t.topicId !== this.#topicId())) {
-      await this.#context.cluster.refresh([this.#context.settings.topic]).catch((error: unknown) => {
+      await this.#context.cluster.refresh([this.#settings.topic]).catch((error: unknown) => {
         this.#context.logger.debug({ error }, 'metadata refresh for a new topic id failed');
       });
     }
@@ -268,15 +262,15 @@ export class ConsumerProtocolMember {
 
   #policy(): ResolvedRetryOptions {
     const policy = this.#context.cluster.retryPolicy;
-    return { ...policy, maxBackoffMs: Math.min(policy.maxBackoffMs, this.#context.maxBackoffMs) };
+    return { ...policy, maxBackoffMs: Math.min(policy.maxBackoffMs, this.#context.rebalanceBackoffMs) };
   }
 
   #topicId(): string | null {
-    return this.#context.cluster.metadata?.topics.get(this.#context.settings.topic)?.topicId ?? null;
+    return this.#context.cluster.metadata?.topics.get(this.#settings.topic)?.topicId ?? null;
   }
 
   #fatal(error: unknown): void {
-    this.#context.logger.error({ error, group: this.#context.settings.groupId }, 'group membership failed');
+    this.#context.logger.error({ error, group: this.#settings.groupId }, 'group membership failed');
     if (this.#onFirst !== null) this.#settle(error);
     else this.#context.fail(error);
     this.#stopped.abort();

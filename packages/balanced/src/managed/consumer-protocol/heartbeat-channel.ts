@@ -1,9 +1,10 @@
-import type { Broker, Cluster } from '@tskafka/network';
+import type { Cluster } from '@tskafka/network';
 import {
   apis,
   type ConsumerGroupHeartbeatRequest,
   type ConsumerGroupHeartbeatResponse,
 } from '@tskafka/protocol';
+import { CoordinatorLink } from '../classic/coordinator-link.js';
 
 /** Where a member's heartbeats go; a fake stands in for the coordinator in unit tests. */
 export interface HeartbeatChannel {
@@ -18,30 +19,35 @@ export interface HeartbeatChannel {
   ): Promise<ConsumerGroupHeartbeatResponse>;
   /** Forget the coordinator: the next send looks it up again. */
   forget(): void;
+  /** Closes the member's connection to the coordinator. */
+  close(): Promise<void>;
 }
 
-/** Heartbeats to the group's coordinator, found with FindCoordinator and kept until it fails. */
+/**
+ * Heartbeats to the group's coordinator on a connection of this member's own, so they never
+ * queue behind fetches or commits (the same link the classic member uses).
+ */
 export class CoordinatorHeartbeats implements HeartbeatChannel {
-  readonly #cluster: Cluster;
-  readonly #groupId: string;
-  #coordinator: Broker | null = null;
+  readonly #link: CoordinatorLink;
 
   constructor(cluster: Cluster, groupId: string) {
-    this.#cluster = cluster;
-    this.#groupId = groupId;
+    this.#link = new CoordinatorLink(cluster, groupId);
   }
 
   async send(
     build: (version: number) => ConsumerGroupHeartbeatRequest,
     signal?: AbortSignal,
   ): Promise<ConsumerGroupHeartbeatResponse> {
-    this.#coordinator ??= await this.#cluster.findCoordinator(this.#groupId, 'group', signal);
-    const connection = await this.#coordinator.connection('main', signal);
+    const connection = await this.#link.connection('heartbeat', signal);
     const version = connection.versions.pick(apis.ConsumerGroupHeartbeat);
-    return connection.request(apis.ConsumerGroupHeartbeat, build(version), { signal, version });
+    return this.#link.request('heartbeat', apis.ConsumerGroupHeartbeat, build(version), { signal });
   }
 
   forget(): void {
-    this.#coordinator = null;
+    this.#link.forget();
+  }
+
+  close(): Promise<void> {
+    return this.#link.close();
   }
 }

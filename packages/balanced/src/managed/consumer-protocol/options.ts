@@ -1,60 +1,63 @@
-import { ConfigurationError, intOption, oneOfOption } from '@tskafka/network';
-import type { MemberSettings } from './heartbeat-requests.js';
+import { ConfigurationError, oneOfOption } from '@tskafka/network';
 
 /** Server-side assignors Kafka 4.x ships (`group.consumer.assignors`). */
 export const SERVER_ASSIGNORS = ['uniform', 'range'] as const;
 
 /**
  * Options of the KIP-848 protocol (`groupProtocol: 'consumer'`), named after the Java consumer's
- * settings. The coordinator computes the assignment, so there is no client-side assignor.
+ * settings. `groupInstanceId`, `rebalanceTimeoutMs` and `leaveGroupOnClose` apply as with the
+ * classic protocol; session timeout, heartbeat interval and assignment are the broker's
+ * (`group.consumer.*` settings), so `sessionTimeoutMs`, `heartbeatIntervalMs`, `assignors` and
+ * `metadataMaxAgeMs` are refused with this protocol, as Java refuses them.
  */
 export interface ConsumerProtocolOptions {
   /**
-   * The coordinator's assignor for this member (Java `group.remote.assignor`): `'uniform'`
-   * spreads partitions evenly and sticks to previous owners; `'range'` gives each member a
-   * contiguous range. Default: the broker's first configured one (`uniform`).
+   * The coordinator's assignor for this member (Java `group.remote.assignor`, KIP-848 only):
+   * `'uniform'` spreads partitions evenly and sticks to previous owners; `'range'` gives each
+   * member a contiguous range. Default: the broker's first configured one (`uniform`).
    */
   groupRemoteAssignor?: (typeof SERVER_ASSIGNORS)[number];
-  /**
-   * Static membership (Java `group.instance.id`): a member that closes leaves with epoch -2 and
-   * keeps its partitions until the session times out, so a restart under the same id gets them
-   * back without a rebalance. Default none (dynamic member).
-   */
-  groupInstanceId?: string;
-  /** Java `client.rack`, for rack-aware assignors. Default none. */
+  /** Java `client.rack`, sent to the coordinator for rack-aware assignment (KIP-848 only). Default none. */
   clientRack?: string;
-  /**
-   * How long the coordinator waits for this member to release revoked partitions before fencing
-   * it (Java `max.poll.interval.ms`). Default 300 000.
-   */
-  rebalanceTimeoutMs?: number;
 }
 
-function optionalString(options: object, name: string): string | null {
-  const value = (options as Record<string, unknown>)[name];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value === '')
-    throw new ConfigurationError(name, `expected a non-empty string, got ${String(value)}`);
-  return value;
+/** {@link ConsumerProtocolOptions} checked: what the member sends (null = not sent). */
+export interface ResolvedConsumerProtocolOptions {
+  readonly serverAssignor: string | null;
+  readonly rackId: string | null;
 }
+
+/** Option names of {@link ConsumerProtocolOptions}. */
+export const CONSUMER_PROTOCOL_KEYS = ['groupRemoteAssignor', 'clientRack'] as const;
+
+/** Classic-protocol settings that the KIP-848 coordinator owns instead. */
+const CLASSIC_ONLY = ['sessionTimeoutMs', 'heartbeatIntervalMs', 'assignors', 'metadataMaxAgeMs'] as const;
 
 /**
- * Checks the KIP-848 options and turns them into what the member sends.
- * @throws {ConfigurationError} naming the first bad option
+ * Checks the KIP-848 options against the chosen protocol.
+ * @throws {ConfigurationError} for a bad value, a KIP-848 option with the classic protocol, or a
+ *   classic-only option with the consumer protocol
  */
-export function resolveMemberSettings(
-  topic: string,
-  groupId: string,
-  options: ConsumerProtocolOptions,
-): MemberSettings {
-  const assignor = options.groupRemoteAssignor;
+export function resolveConsumerProtocolOptions(
+  options: object,
+  protocol: 'classic' | 'consumer',
+): ResolvedConsumerProtocolOptions {
+  const given = (name: string) => (options as Record<string, unknown>)[name] !== undefined;
+  const wrong = protocol === 'classic' ? CONSUMER_PROTOCOL_KEYS.find(given) : CLASSIC_ONLY.find(given);
+  if (wrong !== undefined)
+    throw new ConfigurationError(
+      wrong,
+      protocol === 'classic'
+        ? "applies only to groupProtocol 'consumer' (KIP-848)"
+        : "is set on the broker with groupProtocol 'consumer' (group.consumer.* settings), not by the client",
+    );
+  const rack = (options as Record<string, unknown>).clientRack;
+  if (rack !== undefined && (typeof rack !== 'string' || rack === ''))
+    throw new ConfigurationError('clientRack', `expected a non-empty string, got ${String(rack)}`);
   return {
-    groupId,
-    topic,
-    instanceId: optionalString(options, 'groupInstanceId'),
-    rackId: optionalString(options, 'clientRack'),
-    rebalanceTimeoutMs: intOption(options, 'rebalanceTimeoutMs', 300_000, 1),
-    serverAssignor:
-      assignor === undefined ? null : oneOfOption(options, 'groupRemoteAssignor', SERVER_ASSIGNORS),
+    serverAssignor: given('groupRemoteAssignor')
+      ? oneOfOption(options, 'groupRemoteAssignor', SERVER_ASSIGNORS)
+      : null,
+    rackId: (rack as string | undefined) ?? null,
   };
 }
