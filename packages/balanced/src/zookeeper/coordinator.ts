@@ -152,24 +152,25 @@ export class ZooKeeperCoordinator {
     if (this.#stopping.signal.aborted) this.#first?.reject(this.#stopping.signal.reason);
   }
 
-  /** Up to `maxRetries` attempts, the n-th (0-based) after n × backoffMs, as PyKafka. */
+  /**
+   * Up to `maxRetries` failed attempts, the n-th (0-based) retried after n × backoffMs, as PyKafka.
+   * A retry woken early because the node in its way was deleted is progress and does not count.
+   */
   async #rebalance(): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      const refresh = this.#refresh || attempt > 0;
+    for (let failures = 0, first = true; ; first = false) {
+      const refresh = this.#refresh || !first;
       this.#refresh = false;
       try {
         await this.#attempt(refresh);
         return;
       } catch (error) {
-        if (this.#stopping.signal.aborted || attempt + 1 >= this.#o.maxRetries) throw error;
+        if (this.#stopping.signal.aborted || failures + 1 >= this.#o.maxRetries) throw error;
         // At start-up an unreachable ZooKeeper fails ready() within the connection timeout.
         if (this.#first !== null && error instanceof ZooKeeperError && error.code === 'CONNECT_TIMEOUT')
           throw error;
-        this.#o.logger.info({ topic: this.#o.topic, attempt, error }, 'rebalance attempt failed; retrying');
-        await this.#backoff(
-          attempt * this.#o.backoffMs,
-          error instanceof PartitionOwnedError ? this.#blocker : null,
-        );
+        this.#o.logger.info({ topic: this.#o.topic, failures, error }, 'rebalance attempt failed; retrying');
+        const blocker = error instanceof PartitionOwnedError ? this.#blocker : null;
+        if (!(await this.#backoff(failures * this.#o.backoffMs, blocker))) failures++;
       }
     }
   }
@@ -196,15 +197,12 @@ export class ZooKeeperCoordinator {
     const releaseHeld = release.filter((p) => held.has(p));
     if (releaseHeld.length > 0) await wait(assignment.revoke(releaseHeld));
     // Offsets are committed: now let others take them. Nodes named after an old leader go too.
-    for (const [slug, node] of ownedNodes) {
-      if (
-        wanted.has(node.partition) &&
-        slug === ownerSlug(leaderOf.get(node.partition) ?? -1, node.partition)
-      )
-        continue;
-      await wait(session.remove(this.#o.paths.owner(slug)));
-      owned.delete(node.partition);
-    }
+    const stale = ownedNodes.filter(
+      ([slug, node]) =>
+        !wanted.has(node.partition) || slug !== ownerSlug(leaderOf.get(node.partition) ?? -1, node.partition),
+    );
+    await wait(Promise.all(stale.map(([slug]) => session.remove(this.#o.paths.owner(slug)))));
+    for (const [, node] of stale) owned.delete(node.partition);
 
     let blocked: PartitionOwnedError | null = null;
     for (const partition of [...wanted].sort((a, b) => a - b)) {
@@ -242,25 +240,33 @@ export class ZooKeeperCoordinator {
 
   /**
    * Waits `ms` before the next attempt, or less: until `blocker` (the ownership node that failed
-   * the attempt) is deleted, as its owner does right after committing.
+   * the attempt) is deleted, as its owner does right after committing. True when woken so.
    */
-  async #backoff(ms: number, blocker: string | null): Promise<void> {
+  async #backoff(ms: number, blocker: string | null): Promise<boolean> {
     const woken = new AbortController();
-    const stop = (): void => woken.abort();
-    this.#stopping.signal.addEventListener('abort', stop, { once: true });
+    let freed = false;
+    const onFreed = (): void => {
+      freed = true;
+      woken.abort();
+    };
+    const onStop = (): void => woken.abort();
+    this.#stopping.signal.addEventListener('abort', onStop, { once: true });
     try {
       const waits = [sleep(ms, woken.signal)];
       const session = this.#session;
-      if (blocker !== null && session !== null)
+      if (blocker !== null && session !== null && ms > 0)
         waits.push(
-          session.exists(blocker, stop).then((exists) => (exists ? new Promise<void>(() => {}) : stop())),
+          session
+            .exists(blocker, onFreed)
+            .then((exists) => (exists ? new Promise<void>(() => {}) : onFreed())),
         );
       await Promise.race(waits).catch(() => {});
     } finally {
       woken.abort();
-      this.#stopping.signal.removeEventListener('abort', stop);
+      this.#stopping.signal.removeEventListener('abort', onStop);
     }
     if (this.#stopping.signal.aborted) throw this.#stopping.signal.reason;
+    return freed;
   }
 
   /** The current session, or a new one (registered, watches set) after expiry or at start. */

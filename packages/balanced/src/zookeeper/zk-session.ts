@@ -52,8 +52,12 @@ export interface ConnectOptions {
 interface ConnectionManager extends EventEmitter {
   state: number;
   socket?: Socket;
+  setState(state: number): void;
 }
 const CLOSED = -2;
+const CLOSING = -1;
+const CONNECTED = 2;
+const CONNECTED_READ_ONLY = 3;
 /** Delay between rounds of connection attempts (the library's default is 1 s). */
 const SPIN_DELAY_MS = 250;
 /** How long close() waits for the server to end the session before dropping the socket. */
@@ -213,10 +217,13 @@ class Session implements ZooKeeperSession {
       };
       manager.on('state', onState);
     });
-    try {
-      this.#client.close();
-    } catch {
-      // The library writes the close request to a socket it may not have opened yet.
+    if (manager.state === CONNECTED || manager.state === CONNECTED_READ_ONLY) this.#client.close();
+    else {
+      // Not connected (yet, or again): no session to end politely. The library's close() would
+      // queue a request that the server's handshake answer is then misread as, and throw from
+      // its socket handler; stop its reconnecting and drop the socket instead.
+      manager.setState(CLOSING);
+      manager.socket?.destroy();
     }
     await closed;
     this.#client.removeAllListeners();
