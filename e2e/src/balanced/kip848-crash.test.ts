@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { ManagedBalancedConsumer } from '@tskafka/balanced';
+import { type KafkaCluster, startKafka } from '@tskafka/harness';
+import type { Cluster } from '@tskafka/network';
+import { Producer } from '@tskafka/producer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newTopic, openCluster } from '../producer/helpers.js';
+import { uniqueName } from '../setup/clusters.js';
+import { leaked, settle } from '../setup/leaks.js';
+import { describeConsumerGroup, drain, waitForSplit } from './kip848-helpers.js';
+
+const SESSION_MS = 6_000;
+const HEARTBEAT_MS = 500;
+
+/** Starts a member in its own process; resolves once it holds partitions. */
+async function memberProcess(bootstrap: string, topic: string, group: string): Promise<ChildProcess> {
+  const script = fileURLToPath(new URL('./kip848-member-process.ts', import.meta.url));
+  const child = spawn(process.execPath, [script, bootstrap, topic, group], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  for await (const line of lines) if (/^ready \d/.test(line)) break;
+  return child;
+}
+
+// The shared flavours keep Kafka's 45 s session (and its 45 s minimum); a crash test needs a short one.
+describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', () => {
+  let kafka: KafkaCluster | undefined;
+  let client: Cluster | undefined;
+  const use = () => client as Cluster;
+  beforeAll(async () => {
+    kafka = await startKafka({
+      version: '4',
+      brokerProperties: {
+        'group.consumer.session.timeout.ms': SESSION_MS,
+        'group.consumer.min.session.timeout.ms': SESSION_MS,
+        'group.consumer.heartbeat.interval.ms': HEARTBEAT_MS,
+        'group.consumer.min.heartbeat.interval.ms': HEARTBEAT_MS,
+      },
+    });
+    client = openCluster(kafka.bootstrap);
+  });
+  afterAll(async () => {
+    await client?.close();
+    await kafka?.stop();
+  });
+  const member = (topic: string, group: string) =>
+    new ManagedBalancedConsumer(use(), topic, { consumerGroup: group, groupProtocol: 'consumer' });
+
+  it('a member that dies without leaving keeps its partitions until its session expires, then they move', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-crash', 6);
+    const group = uniqueName('kip848-crash');
+    await using a = member(topic, group);
+    await using b = member(topic, group);
+    const child = await memberProcess(kafka?.bootstrap ?? '', topic, group);
+    try {
+      await expect
+        .poll(async () => (await describeConsumerGroup(cluster, group)).map((m) => m.partitions.length), {
+          timeout: 15_000,
+        })
+        .toEqual([2, 2, 2]);
+      await expect.poll(() => a.partitions.length + b.partitions.length).toBe(4);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const killed = performance.now();
+    // No leave was sent: the coordinator still counts the dead member for most of the session.
+    await new Promise((resolve) => setTimeout(resolve, SESSION_MS - 2_000));
+    expect(await describeConsumerGroup(cluster, group)).toHaveLength(3);
+    await waitForSplit(cluster, group, [a, b], [3, 3], 6, 15_000);
+    const movedMs = performance.now() - killed;
+    console.log(
+      `crashed member's partitions moved ${movedMs.toFixed(0)} ms after the kill (session ${SESSION_MS} ms)`,
+    );
+    expect(movedMs).toBeGreaterThan(SESSION_MS - HEARTBEAT_MS - 500);
+  });
+
+  it('rebalance time: a joining member, until every partition is consumed again', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-rebalance', 12);
+    const group = uniqueName('kip848-rebalance');
+    const seen = new Map<string, number>();
+    const markers = new Set<string>();
+    const onMessage = (v: unknown) => typeof v === 'string' && markers.delete(v);
+    const members = [member(topic, group), member(topic, group), member(topic, group)];
+    const drains = members.map((m) => drain(m, seen, (v) => onMessage(v?.toString())));
+    await waitForSplit(cluster, group, members, [4, 4, 4], 12);
+    await using producer = new Producer(cluster, topic, { lingerMs: 1 });
+    const joined = performance.now();
+    const fourth = member(topic, group);
+    members.push(fourth);
+    drains.push(drain(fourth, seen, (v) => onMessage(v?.toString())));
+    const splitMs = await waitForSplit(cluster, group, members, [3, 3, 3, 3], 12);
+    for (let p = 0; p < 12; p++) markers.add(`marker-${p}`);
+    await Promise.all([...markers].map((v, p) => producer.produce(Buffer.from(v), { partition: p })));
+    await expect.poll(() => markers.size, { timeout: 10_000, interval: 20 }).toBe(0);
+    const allMs = performance.now() - joined;
+    console.log(
+      `rebalance (${HEARTBEAT_MS} ms heartbeats): split in ${splitMs.toFixed(0)} ms, every partition consumed again ${allMs.toFixed(0)} ms after the join`,
+    );
+    await Promise.all(members.map((m) => m.close()));
+    await Promise.all(drains);
+  });
+
+  it('close() leaves the group and releases its sockets and timers', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-leak', 2);
+    const group = uniqueName('kip848-leak');
+    await cluster.refresh([topic]);
+    await cluster.findCoordinator(group);
+    await settle();
+    const before = process.getActiveResourcesInfo();
+    const consumer = member(topic, group);
+    await consumer.ready();
+    // Kafka 4.3 computes assignments off the heartbeat path: the first answer may hold none yet.
+    await expect.poll(() => consumer.partitions, { timeout: 15_000 }).toEqual([0, 1]);
+    expect(await describeConsumerGroup(cluster, group)).toHaveLength(1);
+    await consumer.close();
+    expect(await describeConsumerGroup(cluster, group)).toEqual([]);
+    await settle();
+    expect(leaked(before, process.getActiveResourcesInfo())).toEqual([]);
+  });
+});
