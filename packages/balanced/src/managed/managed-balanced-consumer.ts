@@ -88,6 +88,14 @@ export class ManagedBalancedConsumer<V = Buffer | null, K = Buffer | null> exten
     return this.membershipOptions.groupProtocol;
   }
 
+  /**
+   * Java's `groupMetadata()`: the generation (KIP-848: member epoch), member id and instance id
+   * this member's offset commits carry now. Generation -1 and member id `''` while not joined.
+   */
+  groupMetadata(): GroupMembership {
+    return this.#member.membership();
+  }
+
   protected start(signal: AbortSignal): Promise<void> {
     return this.#member.start(signal);
   }

@@ -1,6 +1,6 @@
 import type { GroupMembership } from '@tskafka/consumer';
 import { Wake } from '@tskafka/consumer';
-import { ClosedError, isRetriable, sleep } from '@tskafka/network';
+import { backoffDelay, ClosedError, isRetriable, sleep } from '@tskafka/network';
 import { apis, type JoinGroupResponse, protocolErrorFromCode } from '@tskafka/protocol';
 import type { GroupMember, GroupMemberContext } from '../group-member.js';
 import { CoordinatorLink, isCoordinatorError } from './coordinator-link.js';
@@ -110,7 +110,10 @@ export class ClassicMember implements GroupMember {
           return;
         }
         this.#rejoin ??= { reason: 'retrying after a failure', before: 'keep' };
-        const delay = rebalanceBackoffMs * Math.min(failures, rebalanceMaxRetries);
+        // A coordinator that moved or is loading answers soon: retry at the cluster's pace.
+        const delay = isCoordinatorError(error)
+          ? backoffDelay(failures - 1, this.#context.cluster.retryPolicy)
+          : rebalanceBackoffMs * Math.min(failures, rebalanceMaxRetries);
         logger.warn(
           { error, group: this.#context.groupId, attempt: failures, delayMs: delay },
           'rebalance failed',
@@ -130,6 +133,7 @@ export class ClassicMember implements GroupMember {
       rejoin.before = 'keep';
       const joined = await this.#join(rejoin.reason, signal);
       this.#leader = joined.leader === joined.memberId;
+      // A static leader that rejoined (KIP-345, JoinGroup v9 skipAssignment) keeps the stored assignment.
       const assignments = this.#leader ? await this.#assign(joined, signal) : [];
       const assignment = await this.#sync(joined, assignments, signal);
       if (assignment === null) continue; // the group moved on: join again at once
@@ -209,6 +213,7 @@ export class ClassicMember implements GroupMember {
     const topics = [...new Set(members.flatMap((m) => m.topics))];
     this.#counts = await this.#partitionCounts(topics, signal);
     this.#nextMetadataCheck = Date.now() + options.metadataMaxAgeMs;
+    if (joined.skipAssignment) return [];
     return encodeAssignments(assignor, this.#counts, members, version);
   }
 
@@ -382,18 +387,16 @@ export class ClassicMember implements GroupMember {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), LEAVE_TIMEOUT_MS);
     try {
-      const response = await this.#link.request(
-        'heartbeat',
-        apis.LeaveGroup,
-        {
-          groupId,
-          memberId,
-          members: [
-            { memberId, groupInstanceId: options.groupInstanceId, reason: 'the consumer is closing' },
-          ],
-        },
-        { timeoutMs: LEAVE_TIMEOUT_MS, signal: timeout.signal },
-      );
+      const connection = await this.#link.connection('heartbeat', timeout.signal);
+      // v3+ (KIP-345) names members in a list, which lets a static member leave too.
+      const version = connection.versions.pick(apis.LeaveGroup);
+      const member = { memberId, groupInstanceId: options.groupInstanceId, reason: 'the consumer is closing' };
+      const body = version >= 3 ? { groupId, members: [member] } : { groupId, memberId };
+      const response = await this.#link.request('heartbeat', apis.LeaveGroup, body, {
+        timeoutMs: LEAVE_TIMEOUT_MS,
+        signal: timeout.signal,
+        version,
+      });
       const code = response.errorCode || (response.members[0]?.errorCode ?? 0);
       if (code !== 0) logger.warn({ group: groupId, code }, 'LeaveGroup failed');
     } catch (error) {

@@ -47,7 +47,7 @@ export class CoordinatorLink {
     channel: 'group' | 'heartbeat',
     api: A,
     body: RequestOf<A>,
-    options: { timeoutMs?: number; signal?: AbortSignal } = {},
+    options: { timeoutMs?: number; signal?: AbortSignal; version?: number } = {},
   ): Promise<ResponseOf<A>> {
     const connection = await this.connection(channel, options.signal);
     try {

@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { type GroupConsumer, ManagedBalancedConsumer, type ManagedConsumerOptions } from '@tskafka/balanced';
+import { ClosedError, type Cluster } from '@tskafka/network';
+import { apis, ConsumerProtocolAssignment, decodeBlob } from '@tskafka/protocol';
+
+/** Short sessions and quick heartbeats so rebalances in tests take seconds (brokers allow 1 s sessions). */
+export const FAST = {
+  sessionTimeoutMs: 6_000,
+  heartbeatIntervalMs: 300,
+  rebalanceTimeoutMs: 20_000,
+} as const;
+
+/** A classic-protocol member with test timings. */
+export function classicMember(
+  cluster: Cluster,
+  topic: string,
+  group: string,
+  options: Partial<ManagedConsumerOptions> = {},
+): ManagedBalancedConsumer {
+  return new ManagedBalancedConsumer(cluster, topic, { consumerGroup: group, ...FAST, ...options });
+}
+
+/** One member of a classic group as DescribeGroups reports it. */
+export interface ClassicMemberInfo {
+  memberId: string;
+  groupInstanceId: string | null;
+  clientId: string;
+  partitions: number[];
+}
+
+/** State, chosen protocol and members (with decoded assignments) of a classic group. */
+export async function describeGroup(
+  cluster: Cluster,
+  group: string,
+): Promise<{ state: string; protocol: string; members: ClassicMemberInfo[] }> {
+  const coordinator = await cluster.findCoordinator(group);
+  const response = await coordinator.request(apis.DescribeGroups, {
+    groups: [group],
+    includeAuthorizedOperations: false,
+  });
+  const found = response.groups[0];
+  if (found === undefined || found.errorCode !== 0)
+    throw new Error(`DescribeGroups: ${JSON.stringify(found)}`);
+  return {
+    state: found.groupState,
+    protocol: found.protocolData,
+    members: found.members.map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      clientId: m.clientId,
+      partitions:
+        m.memberAssignment.length === 0
+          ? []
+          : decodeBlob(ConsumerProtocolAssignment, m.memberAssignment)
+              .body.assignedPartitions.flatMap((t) => t.partitions)
+              .sort((a, b) => a - b),
+    })),
+  };
+}
+
+const list = (partitions: readonly number[]): string => [...partitions].sort((a, b) => a - b).join(',');
+
+/**
+ * Waits (bounded) until the members hold disjoint partitions in shares of `sizes` (ascending;
+ * shares summing to the partition count cover the topic) and the coordinator's stable group
+ * gives each of them the same. Returns the ms it took.
+ */
+export async function waitForSplit(
+  cluster: Cluster,
+  group: string,
+  members: readonly Pick<GroupConsumer, 'partitions'>[],
+  sizes: readonly number[],
+  timeoutMs = 30_000,
+): Promise<number> {
+  const started = performance.now();
+  let last = '';
+  while (performance.now() - started < timeoutMs) {
+    const held = members.map((m) => m.partitions);
+    const ours = held.map((l) => l.length).sort((a, b) => a - b);
+    if (JSON.stringify(ours) === JSON.stringify(sizes) && new Set(held.flat()).size === held.flat().length) {
+      const described = await describeGroup(cluster, group);
+      const theirs = described.members.map((m) => list(m.partitions));
+      if (described.state === 'Stable' && held.every((h) => theirs.includes(list(h))))
+        return performance.now() - started;
+      last = `coordinator (${described.state}) ${JSON.stringify(theirs)} vs members ${JSON.stringify(held)}`;
+    } else last = `members hold ${JSON.stringify(held)}`;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no ${JSON.stringify(sizes)} split within ${timeoutMs} ms: ${last}`);
+}
+
+/** Consumes in the background until the consumer closes, calling `onMessage` for each message. */
+export function consumeAll(
+  consumer: Pick<GroupConsumer, 'partitions' | 'consume'>,
+  onMessage: (partition: number, offset: bigint, value: string) => void,
+): Promise<void> {
+  return (async () => {
+    for (;;) {
+      try {
+        const message = await consumer.consume(200);
+        if (message !== null) onMessage(message.partitionId, message.offset, String(message.value));
+      } catch (error) {
+        if (error instanceof ClosedError) return;
+        throw error;
+      }
+    }
+  })();
+}
+
+/** Records every rebalance listener call, in order. */
+export function listenerLog(): {
+  calls: string[];
+  revoked: Set<number>;
+  listener: NonNullable<ManagedConsumerOptions['rebalanceListener']>;
+} {
+  const calls: string[] = [];
+  const revoked = new Set<number>();
+  return {
+    calls,
+    revoked,
+    listener: {
+      onPartitionsAssigned: (p) => void calls.push(`assigned ${p.join(',')}`),
+      onPartitionsRevoked: (p) => {
+        calls.push(`revoked ${p.join(',')}`);
+        for (const id of p) revoked.add(id);
+      },
+      onPartitionsLost: (p) => void calls.push(`lost ${p.join(',')}`),
+    },
+  };
+}
+
+/**
+ * Starts a classic member in a process of its own (so a test can SIGKILL it: no LeaveGroup, no
+ * more heartbeats); resolves once it holds partitions.
+ */
+export async function memberProcess(bootstrap: string, topic: string, group: string): Promise<ChildProcess> {
+  const script = fileURLToPath(new URL('./managed-classic-member-process.ts', import.meta.url));
+  const child = spawn(process.execPath, [script, bootstrap, topic, group, JSON.stringify(FAST)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  for await (const line of lines) if (/^ready \d/.test(line)) return child;
+  throw new Error('the member process exited before it held partitions');
+}
