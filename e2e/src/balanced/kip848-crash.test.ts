@@ -105,6 +105,35 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     await Promise.all(drains);
   });
 
+  it('a static member that closes (epoch -2) gets its partitions back when it returns, without a rebalance', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-static', 4);
+    const group = uniqueName('kip848-static');
+    const staticMember = () =>
+      new ManagedBalancedConsumer(cluster, topic, {
+        consumerGroup: group,
+        groupProtocol: 'consumer',
+        groupInstanceId: 'instance-1',
+      });
+    await using dynamic = member(topic, group);
+    const first = staticMember();
+    await waitForSplit(cluster, group, [first, dynamic], [2, 2], 4);
+    const held = first.partitions;
+    const kept = dynamic.partitions;
+    const before = await describeConsumerGroup(cluster, group);
+    await first.close();
+    // Gone for less than the session: the coordinator keeps its place and gives the others nothing.
+    await new Promise((resolve) => setTimeout(resolve, 2 * HEARTBEAT_MS + 500));
+    expect(dynamic.partitions).toEqual(kept);
+    expect((await describeConsumerGroup(cluster, group)).map((m) => m.partitions)).toEqual(
+      before.map((m) => m.partitions),
+    );
+    await using second = staticMember();
+    await waitForSplit(cluster, group, [second, dynamic], [2, 2], 4);
+    expect(second.partitions).toEqual(held);
+    expect(dynamic.partitions).toEqual(kept);
+  });
+
   it('close() leaves the group and releases its sockets and timers', async () => {
     const cluster = use();
     const topic = await newTopic(cluster, 'kip848-leak', 2);
