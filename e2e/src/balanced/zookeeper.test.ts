@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { BalancedConsumer, RebalanceCallbackError, ZooKeeperError } from '@tskafka/balanced';
-import { ConfigurationError } from '@tskafka/network';
+import { Admin, ConfigurationError } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
 import { describe, expect, inject, it } from 'vitest';
 import { newTopic, suiteCluster } from '../producer/helpers.js';
@@ -111,6 +111,24 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
       const movedMs = performance.now() - killed;
       console.log(
         `[${kafka.name}] crashed member's partitions moved ${movedMs.toFixed(0)} ms after SIGKILL (session ${SESSION_MS} ms)`,
+      );
+    });
+
+    it('the topic grows from 4 to 8 partitions: the members take the new ones', async () => {
+      const cluster = use();
+      const topic = await newTopic(cluster, 'zk-grow', 4);
+      const group = uniqueName('zk-grow');
+      // 3.9: only the watch on the cluster's /brokers/topics node can notice in time (polling is
+      // off); KRaft has no such node, so there the periodic metadata check does it.
+      const partitionCheckIntervalMs = kafka.zookeeperConnect === undefined ? 1_000 : 600_000;
+      await using a = member(topic, group, { partitionCheckIntervalMs });
+      await using b = member(topic, group, { partitionCheckIntervalMs });
+      await waitForOwnership(zk(), group, topic, [a, b], [2, 2], 4);
+      const grown = performance.now();
+      await new Admin(cluster).createPartitions(topic, 8);
+      await waitForOwnership(zk(), group, topic, [a, b], [4, 4], 8, 15_000);
+      console.log(
+        `[${kafka.name}] 4 → 8 partitions: owned after ${(performance.now() - grown).toFixed(0)} ms`,
       );
     });
 

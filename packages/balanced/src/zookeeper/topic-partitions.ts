@@ -8,6 +8,9 @@ import type { ZooKeeperSession } from './zk-session.js';
  * topic's node when the ZooKeeper is the Kafka cluster's own (PyKafka's watches), and a periodic
  * metadata check always (the only source with a KRaft cluster, whose ZooKeeper has no `/brokers`).
  */
+/** Delay of the metadata check that follows a ZooKeeper notice about the brokers or the topic. */
+const RECHECK_MS = 1_000;
+
 export class TopicPartitions {
   readonly #cluster: Cluster;
   readonly #topic: string;
@@ -18,7 +21,18 @@ export class TopicPartitions {
   #polling = false;
   /** The placements the last decision used, as one string. */
   #used = '';
-  readonly #watcher = (): void => this.#onChange();
+  #recheck: NodeJS.Timeout | null = null;
+  #stopped = false;
+  readonly #watcher = (): void => {
+    if (this.#stopped) return;
+    this.#onChange();
+    // ZooKeeper changes before the brokers' metadata does: look again in a moment.
+    if (this.#recheck !== null) clearTimeout(this.#recheck);
+    this.#recheck = setTimeout(() => {
+      this.#recheck = null;
+      void this.#poll();
+    }, RECHECK_MS);
+  };
 
   constructor(cluster: Cluster, topic: string, intervalMs: number, onChange: () => void, logger: Logger) {
     this.#cluster = cluster;
@@ -64,8 +78,11 @@ export class TopicPartitions {
   }
 
   stop(): void {
+    this.#stopped = true;
     if (this.#timer !== null) clearInterval(this.#timer);
+    if (this.#recheck !== null) clearTimeout(this.#recheck);
     this.#timer = null;
+    this.#recheck = null;
   }
 
   async #poll(): Promise<void> {
@@ -74,7 +91,7 @@ export class TopicPartitions {
     try {
       const topic = (await this.#cluster.refresh([this.#topic])).topics.get(this.#topic);
       const now = topic === undefined ? '' : fingerprint([...topic.partitions.values()]);
-      if (this.#timer !== null && now !== this.#used) {
+      if (this.#timer !== null && topic !== undefined && now !== this.#used) {
         this.#logger.info({ topic: this.#topic }, 'partitions or leaders changed: rebalancing');
         this.#onChange();
       }
