@@ -29,7 +29,7 @@ async function read(
   aborted: { producerId: bigint; firstOffset: bigint }[] | null,
 ) {
   const into: RawMessage[] = [];
-  const next = await readBatches(records, 0, from, aborted, into);
+  const { next } = await readBatches(records, 0, { offset: from, epoch: -1 }, aborted, into);
   return { next, got: into.map((m) => [m.offset, m.value?.toString()]) };
 }
 
@@ -82,5 +82,22 @@ describe('readBatches', () => {
     );
     const { got } = await read(mixed, 0n, [{ producerId: 8n, firstOffset: 0n }]);
     expect(got).toEqual([[1n, 'k1']]);
+  });
+
+  it('reports the leader epoch of every record and of the batch that ends the read (KIP-320)', async () => {
+    const log = Buffer.concat(
+      await Promise.all([
+        encodeRecordBatch([{ value: 'a' }, { value: 'b' }], { baseOffset: 0n, partitionLeaderEpoch: 3 }),
+        encodeRecordBatch([{ value: 'c' }], { baseOffset: 2n, partitionLeaderEpoch: 5 }),
+      ]),
+    );
+    const into: RawMessage[] = [];
+    expect(await readBatches(log, 0, { offset: 1n, epoch: -1 }, null, into)).toEqual({ next: 3n, epoch: 5 });
+    expect(into.map((m) => [m.offset, m.leaderEpoch])).toEqual([
+      [1n, 3],
+      [2n, 5],
+    ]);
+    // Nothing new: the epoch of the position stays what it was.
+    expect(await readBatches(null, 0, { offset: 3n, epoch: 5 }, null, [])).toEqual({ next: 3n, epoch: 5 });
   });
 });

@@ -14,9 +14,17 @@ export interface AbortedTransaction {
   firstOffset: bigint;
 }
 
+/** Where a partition's log continues after {@link readBatches}. */
+export interface ReadEnd {
+  /** The offset to fetch next: after the last complete batch. */
+  next: bigint;
+  /** Leader epoch of that last batch; the `epoch` passed in when no batch moved `next`. */
+  epoch: number;
+}
+
 /**
  * Turns one partition's fetched RECORDS bytes into messages appended to `into`, and returns the offset to
- * fetch next. Records before the fetch offset (a batch starting earlier) are skipped; control
+ * fetch next with the leader epoch of the batch before it. Records before the fetch offset (a batch starting earlier) are skipped; control
  * records are never delivered; with `aborted` (read_committed) the records of aborted
  * transactions are dropped. Offsets follow the batches, so gaps (compaction, control records,
  * aborted data) are stepped over.
@@ -24,19 +32,22 @@ export interface AbortedTransaction {
 export async function readBatches(
   records: Buffer | null,
   partitionId: number,
-  fetchOffset: bigint,
+  fetch: { offset: bigint; epoch: number },
   aborted: readonly AbortedTransaction[] | null,
   into: RawMessage[],
-): Promise<bigint> {
-  const visitor = new PartitionVisitor(partitionId, fetchOffset, aborted, into);
+): Promise<ReadEnd> {
+  const visitor = new PartitionVisitor(partitionId, fetch.offset, aborted, into);
+  visitor.epoch = fetch.epoch;
   await visitRecordBatches(records, visitor);
-  return visitor.next;
+  return { next: visitor.next, epoch: visitor.epoch };
 }
 
 /** The visitor behind {@link readBatches}; one per partition response. */
 class PartitionVisitor implements RecordVisitor {
   /** The offset after the last complete batch seen. */
   next: bigint;
+  /** Leader epoch of the batch that set {@link next}. */
+  epoch = -1;
   readonly #partitionId: number;
   readonly #into: RawMessage[];
   readonly #from: bigint;
@@ -63,7 +74,10 @@ class PartitionVisitor implements RecordVisitor {
 
   batch(header: RecordBatchHeader, control: ControlRecordKey | null): boolean {
     const last = header.baseOffset + BigInt(header.lastOffsetDelta);
-    if (last + 1n > this.next) this.next = last + 1n;
+    if (last + 1n > this.next) {
+      this.next = last + 1n;
+      this.epoch = header.partitionLeaderEpoch;
+    }
     if (header.isControl) {
       // The abort marker ends that producer's aborted transaction.
       if (control?.type === ControlRecordType.Abort) this.#abortedProducers.delete(header.producerId);
@@ -86,6 +100,7 @@ class PartitionVisitor implements RecordVisitor {
   ): void {
     const offset = header.baseOffset + BigInt(offsetDelta);
     if (offset < this.#from) return;
-    this.#into.push({ partitionId: this.#partitionId, offset, timestamp, key, value, headers });
+    const leaderEpoch = header.partitionLeaderEpoch;
+    this.#into.push({ partitionId: this.#partitionId, offset, timestamp, key, value, headers, leaderEpoch });
   }
 }

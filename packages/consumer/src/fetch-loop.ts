@@ -1,6 +1,7 @@
 import { type Cluster, type Connection, isRetriable, type Logger } from '@tskafka/network';
 import { apis, KafkaProtocolError, protocolErrorFromCode } from '@tskafka/protocol';
 import { readBatches } from './batch-reader.js';
+import { checkEpochs, type EpochCheck } from './epoch-check.js';
 import { FetchSession, SESSION_ERRORS, type SessionRequest } from './fetch-session.js';
 import type { RawMessage } from './message.js';
 import type { ResolvedConsumerOptions } from './options.js';
@@ -9,6 +10,16 @@ import { Wake } from './wake.js';
 
 /** OFFSET_OUT_OF_RANGE. */
 const OUT_OF_RANGE = 1;
+
+/** What one Fetch asks for a partition, and the state it was asked in. */
+interface Want {
+  readonly offset: bigint;
+  /** Leader epoch of the batch before `offset`. */
+  readonly fetchEpoch: number;
+  readonly generation: number;
+  /** The partition's leader epoch from metadata, sent as `currentLeaderEpoch` (KIP-320). */
+  readonly leaderEpoch: number;
+}
 
 /** What a {@link FetchLoop} needs from its consumer. */
 export interface FetchContext {
@@ -23,12 +34,14 @@ export interface FetchContext {
   readonly partitions: ReadonlyMap<number, OwnedPartition>;
   /** The owned partitions whose current leader is `brokerId`. */
   partitionsLedBy(brokerId: number): OwnedPartition[];
+  /** The partition's leader epoch in the current metadata; -1 when unknown. */
+  leaderEpoch(partition: number): number;
   /** A fetch connection was opened (the consumer closes it on close). */
   opened(connection: Connection): void;
   /** New messages are queued. */
   delivered(): void;
-  /** The partition's fetch offset is out of range: move it by the reset policy. */
-  outOfRange(partition: OwnedPartition): void;
+  /** Only the reset policy can place the partition now (offset out of range, …): move it, logging `reason`. */
+  reset(partition: OwnedPartition, reason: string): void;
   /** A fetch from this broker went through: its failure count starts over. */
   healthy(brokerId: number): void;
   /** Fetching from this broker failed (leader moved, broker lost, …): refresh metadata, back off, restart loops. */
@@ -44,12 +57,19 @@ export interface FetchContext {
  * paused or being reset) is left out; with none left the loop sleeps until {@link wake}.
  * The loop ends when the broker leads none of the partitions or on a connection/leadership
  * error, after telling the consumer to refresh metadata (which starts loops where needed).
+ *
+ * KIP-320: every partition is fetched with the leader epoch metadata gives it, so a leader that
+ * is behind or ahead answers FENCED_LEADER_EPOCH / UNKNOWN_LEADER_EPOCH (and metadata is
+ * refreshed); when metadata shows a newer leader epoch than the position was fetched under, the
+ * position is first checked with OffsetForLeaderEpoch (see {@link checkEpochs}).
  */
 export class FetchLoop {
   readonly brokerId: number;
   readonly #ctx: FetchContext;
   readonly #room = new Wake();
   #session: FetchSession | null = null;
+  /** The `currentLeaderEpoch` the broker's fetch session holds per partition. */
+  readonly #sessionEpochs = new Map<number, number>();
   /** Settles when the loop has ended. */
   done: Promise<void> = Promise.resolve();
 
@@ -63,57 +83,147 @@ export class FetchLoop {
     this.#room.notify();
   }
 
-  /** Starts {@link run}; `onEnd` is called once it has ended. */
-  start(onEnd: () => void): void {
-    this.done = this.run()
-      .catch((error: unknown) => this.#ctx.fatal(error))
-      .finally(onEnd);
+  /**
+   * Starts {@link run}; `onEnd` is called once it has ended, with `handedOver` true when it ended
+   * because metadata (refreshed by anyone) no longer makes this broker lead any partition.
+   */
+  start(onEnd: (handedOver: boolean) => void): void {
+    this.done = this.run().then(
+      (handedOver) => onEnd(handedOver),
+      (error: unknown) => {
+        this.#ctx.fatal(error);
+        onEnd(false);
+      },
+    );
   }
 
-  /** Runs until there is nothing to fetch from this broker, an error, or the consumer closes. */
-  async run(): Promise<void> {
+  /**
+   * Runs until there is nothing to fetch from this broker (resolves true), an error or the
+   * consumer closing (false).
+   */
+  async run(): Promise<boolean> {
     const ctx = this.#ctx;
     const aborted = new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
     while (!ctx.signal.aborted) {
       const mine = ctx.partitionsLedBy(this.brokerId);
-      if (mine.length === 0) return;
-      const wanted = new Map<number, bigint>();
-      const generations = new Map<number, number>();
-      for (const p of mine) {
-        if (!p.fetchable(ctx.options.queuedMaxMessages)) continue;
-        wanted.set(p.id, p.fetchOffset);
-        generations.set(p.id, p.generation);
-      }
-      if (wanted.size === 0) {
+      if (mine.length === 0) return true;
+      const due = this.#dueForCheck(mine);
+      const wanted = due.length > 0 ? null : this.#wanted(mine);
+      if (wanted?.size === 0) {
         // The session's partitions change while nothing is fetched; start afresh afterwards.
         this.#session?.reset();
         await Promise.race([this.#room.wait(), aborted]);
         continue;
       }
       try {
-        await this.#fetch(wanted, generations);
+        if (wanted === null) await this.#check(due);
+        else await this.#fetch(wanted);
       } catch (error) {
-        if (ctx.signal.aborted) return;
+        if (ctx.signal.aborted) return false;
         this.#session?.reset();
         const passing = isRetriable(error) || (error instanceof KafkaProtocolError && error.refreshMetadata);
         // The application hears of a lasting error; fetching still retries, after a growing backoff.
         if (!passing) ctx.fatal(error);
         ctx.stale(this.brokerId, error);
-        return;
+        return false;
       }
       ctx.healthy(this.brokerId);
     }
+    return false;
   }
 
-  async #fetch(wanted: Map<number, bigint>, generations: Map<number, number>): Promise<void> {
+  /** Partitions to fetch now, with the state they are fetched in. */
+  #wanted(mine: readonly OwnedPartition[]): Map<number, Want> {
+    const wanted = new Map<number, Want>();
+    for (const p of mine) {
+      if (!p.fetchable(this.#ctx.options.queuedMaxMessages)) continue;
+      const { fetchOffset: offset, fetchEpoch, generation } = p;
+      wanted.set(p.id, { offset, fetchEpoch, generation, leaderEpoch: this.#ctx.leaderEpoch(p.id) });
+    }
+    return wanted;
+  }
+
+  /**
+   * Partitions whose leader changed since their position was fetched (a higher leader epoch in
+   * metadata) and whose position has a known epoch: their log may have been truncated.
+   */
+  #dueForCheck(mine: readonly OwnedPartition[]): OwnedPartition[] {
+    return mine.filter(
+      (p) =>
+        !p.paused &&
+        !p.resetting &&
+        p.fetchOffset >= 0n &&
+        p.fetchEpoch >= 0 &&
+        p.leaderEpoch >= 0 &&
+        this.#ctx.leaderEpoch(p.id) > p.leaderEpoch,
+    );
+  }
+
+  async #connect(): Promise<Connection> {
     const ctx = this.#ctx;
-    const { options } = ctx;
     const connection = await ctx.cluster.broker(this.brokerId).connection(ctx.channel, ctx.signal);
     ctx.opened(connection);
+    return connection;
+  }
+
+  /**
+   * Checks positions on this (new) leader with OffsetForLeaderEpoch: a position past the end of
+   * its epoch there was truncated away, so fetching continues from that end offset (Java's
+   * consumer does the same when it has a reset policy); a leader that knows no end for the
+   * epoch leaves only the reset policy.
+   */
+  async #check(due: readonly OwnedPartition[]): Promise<void> {
+    const ctx = this.#ctx;
+    const connection = await this.#connect();
+    const checks: EpochCheck[] = due.map((p) => ({
+      partition: p.id,
+      currentLeaderEpoch: ctx.leaderEpoch(p.id),
+      epoch: p.fetchEpoch,
+      position: p.fetchOffset,
+    }));
+    const generations = new Map(due.map((p) => [p.id, p.generation]));
+    for (const p of due) p.validating = true;
+    let verdicts: Awaited<ReturnType<typeof checkEpochs>>;
+    try {
+      verdicts = await checkEpochs(connection, ctx.topic, checks, ctx.signal);
+    } finally {
+      for (const p of due) if (p.generation === generations.get(p.id)) p.validating = false;
+    }
+    for (const check of checks) {
+      const p = ctx.partitions.get(check.partition) as OwnedPartition;
+      const verdict = verdicts.get(check.partition);
+      if (verdict === undefined || p.generation !== generations.get(p.id)) continue;
+      p.leaderEpoch = check.currentLeaderEpoch;
+      const where = { topic: ctx.topic, partition: p.id, position: check.position, epoch: check.epoch };
+      if (verdict.kind === 'truncated') {
+        ctx.logger.warn(
+          { ...where, endOffset: verdict.endOffset, leaderEpoch: verdict.epoch },
+          'log truncated below the position on a leader change: fetching from the end offset of its epoch',
+        );
+        p.truncateTo(verdict.endOffset, verdict.epoch);
+      } else if (verdict.kind === 'unknown') {
+        ctx.reset(p, `leader ${this.brokerId} knows no end offset for epoch ${check.epoch}`);
+      } else {
+        ctx.logger.debug(where, 'position checked on the new leader');
+      }
+    }
+  }
+
+  async #fetch(wanted: Map<number, Want>): Promise<void> {
+    const ctx = this.#ctx;
+    const { options } = ctx;
+    const connection = await this.#connect();
     const version = connection.versions.pick(apis.Fetch);
     this.#session ??= new FetchSession(version >= 7);
     const session = this.#session;
-    const request = session.next(wanted);
+    // A broker's session keeps the epoch last sent for a partition: a new one needs a full request.
+    for (const [id, want] of wanted) {
+      const held = this.#sessionEpochs.get(id);
+      if (held !== undefined && held !== want.leaderEpoch) session.reset();
+    }
+    const request = session.next(new Map([...wanted].map(([id, want]) => [id, want.offset])));
+    if (request.full) this.#sessionEpochs.clear();
+    for (const id of request.send.keys()) this.#sessionEpochs.set(id, (wanted.get(id) as Want).leaderEpoch);
     const topicId = ctx.cluster.metadata?.topics.get(ctx.topic)?.topicId ?? '';
     const response = await connection.request(
       apis.Fetch,
@@ -125,7 +235,7 @@ export class FetchLoop {
         isolationLevel: options.isolationLevel,
         sessionId: request.sessionId,
         sessionEpoch: request.sessionEpoch,
-        topics: this.#topics(request, topicId),
+        topics: this.#topics(request, wanted, topicId),
         forgottenTopicsData:
           request.forget.length === 0 ? [] : [{ topic: ctx.topic, topicId, partitions: request.forget }],
         rackId: '',
@@ -142,37 +252,52 @@ export class FetchLoop {
     session.answered(request, response.sessionId);
     let delivered = false;
     let failed: KafkaProtocolError | undefined;
+    const erred = new Set<number>();
     for (const topic of response.responses) {
       for (const answer of topic.partitions) {
         const id = answer.partitionIndex;
         const sent = wanted.get(id);
         const partition = ctx.partitions.get(id);
         if (sent === undefined || partition === undefined) continue;
-        if (partition.generation !== generations.get(id) || partition.fetchOffset !== sent) continue;
+        if (!this.#unmoved(partition, sent)) continue;
         if (answer.errorCode !== 0) {
+          erred.add(id);
           failed ??= this.#partitionError(partition, answer.errorCode);
           continue;
         }
         partition.highWatermark = answer.highWatermark;
         const aborted = options.isolationLevel === 1 ? (answer.abortedTransactions ?? []) : null;
         const fetched: RawMessage[] = [];
-        const next = await readBatches(answer.records, id, sent, aborted, fetched);
+        const position = { offset: sent.offset, epoch: sent.fetchEpoch };
+        const end = await readBatches(answer.records, id, position, aborted, fetched);
         // A seek or reset while decoding moved the partition: its queue must not get old data.
-        if (partition.generation !== generations.get(id)) continue;
-        partition.fetchOffset = next;
+        if (partition.generation !== sent.generation) continue;
+        partition.fetchOffset = end.next;
+        partition.fetchEpoch = end.epoch;
         for (const m of fetched) partition.push(m);
         if (fetched.length > 0) delivered = true;
       }
+    }
+    // Every partition the broker did not fence was fetched under the epoch sent for it.
+    for (const [id, sent] of wanted) {
+      const partition = ctx.partitions.get(id);
+      if (partition !== undefined && !erred.has(id) && partition.generation === sent.generation)
+        partition.leaderEpoch = sent.leaderEpoch;
     }
     if (delivered) ctx.delivered();
     if (failed !== undefined) throw failed;
   }
 
-  #topics(request: SessionRequest, topicId: string) {
+  /** Whether the partition is still where it was when `sent` was asked for. */
+  #unmoved(partition: OwnedPartition, sent: Want): boolean {
+    return partition.generation === sent.generation && partition.fetchOffset === sent.offset;
+  }
+
+  #topics(request: SessionRequest, wanted: ReadonlyMap<number, Want>, topicId: string) {
     if (request.send.size === 0) return [];
     const partitions = [...request.send].map(([partition, fetchOffset]) => ({
       partition,
-      currentLeaderEpoch: -1,
+      currentLeaderEpoch: wanted.get(partition)?.leaderEpoch ?? -1,
       fetchOffset,
       lastFetchedEpoch: -1,
       logStartOffset: -1n,
@@ -185,7 +310,7 @@ export class FetchLoop {
   #partitionError(partition: OwnedPartition, code: number): KafkaProtocolError | undefined {
     const ctx = this.#ctx;
     if (code === OUT_OF_RANGE) {
-      ctx.outOfRange(partition);
+      ctx.reset(partition, 'offset out of range');
       return undefined;
     }
     return protocolErrorFromCode(code, `/topics/${ctx.topic}/partitions/${partition.id}`);

@@ -9,8 +9,8 @@ import type { OwnedPartition } from './owned-partition.js';
 export interface FetchersEvents {
   /** New messages are queued. */
   delivered(): void;
-  /** A partition's offset is out of range. */
-  outOfRange(partition: OwnedPartition): void;
+  /** Only the reset policy can place the partition now; `reason` says why. */
+  reset(partition: OwnedPartition, reason: string): void;
   /** An error fetching cannot get past. */
   fatal(error: unknown): void;
 }
@@ -52,9 +52,10 @@ export class Fetchers {
       signal: this.#abort.signal,
       partitions,
       partitionsLedBy: (brokerId) => this.#ledBy(brokerId),
+      leaderEpoch: (partition) => this.#placement()?.get(partition)?.leaderEpoch ?? -1,
       opened: (connection) => this.#opened(connection),
       delivered: () => events.delivered(),
-      outOfRange: (partition) => events.outOfRange(partition),
+      reset: (partition, reason) => events.reset(partition, reason),
       healthy: (brokerId) => {
         this.#failures.delete(brokerId);
         this.#failures.delete(-1);
@@ -77,7 +78,7 @@ export class Fetchers {
   /** Starts a loop for every leader of an owned partition that has none. */
   ensure(): void {
     if (this.#abort.signal.aborted) return;
-    const placement = this.#cluster.metadata?.topics.get(this.#topic)?.partitions;
+    const placement = this.#placement();
     const leaders = new Set<number>();
     for (const id of this.#partitions.keys()) {
       const leader = placement?.get(id)?.leader ?? -1;
@@ -88,7 +89,11 @@ export class Fetchers {
       if (this.#loops.has(id)) continue;
       const loop = new FetchLoop(id, this.#context);
       this.#loops.set(id, loop);
-      loop.start(() => this.#loops.delete(id));
+      loop.start((handedOver) => {
+        this.#loops.delete(id);
+        // Metadata someone else refreshed moved its partitions: place them.
+        if (handedOver) this.ensure();
+      });
     }
     if (leaders.size === 0 && this.#partitions.size > 0) this.#stale(-1, protocolErrorFromCode(5));
   }
@@ -101,8 +106,12 @@ export class Fetchers {
     await Promise.all([...this.#connections].map((c) => c.close()));
   }
 
+  #placement() {
+    return this.#cluster.metadata?.topics.get(this.#topic)?.partitions;
+  }
+
   #ledBy(brokerId: number): OwnedPartition[] {
-    const placement = this.#cluster.metadata?.topics.get(this.#topic)?.partitions;
+    const placement = this.#placement();
     return [...this.#partitions.values()].filter((p) => placement?.get(p.id)?.leader === brokerId);
   }
 

@@ -19,6 +19,8 @@ export interface Message<V = Buffer | null, K = Buffer | null> {
   readonly value: V;
   /** Record headers, in order; a shared empty array when there are none (do not mutate it). */
   readonly headers: readonly RecordHeader[];
+  /** Leader epoch of the batch it was written in (KIP-320); -1 when unknown (legacy message sets). */
+  readonly leaderEpoch: number;
 }
 
 /** The mutable form the fetcher builds and `consume()` deserializes in place. */
@@ -29,6 +31,7 @@ export interface RawMessage {
   key: unknown;
   value: unknown;
   headers: RecordHeader[];
+  leaderEpoch: number;
 }
 
 /**

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { RawMessage } from './message.js';
 import { OwnedPartition } from './owned-partition.js';
 
-const message = (offset: bigint): RawMessage => ({
+const message = (offset: bigint, leaderEpoch = 0): RawMessage => ({
   partitionId: 0,
   offset,
   timestamp: 0,
   key: null,
   value: null,
   headers: [],
+  leaderEpoch,
 });
 
 describe('OwnedPartition', () => {
@@ -59,5 +60,35 @@ describe('OwnedPartition', () => {
     p.paused = false;
     p.resetting = true;
     expect(p.fetchable(2)).toBe(false);
+  });
+
+  it('truncateTo keeps queued messages below the end offset and fetches on from it', () => {
+    const p = new OwnedPartition(0);
+    p.moveTo(0n);
+    for (let i = 0n; i < 10n; i++) p.push(message(i, 2));
+    p.fetchOffset = 10n;
+    p.fetchEpoch = 2;
+    expect(p.shift()?.offset).toBe(0n);
+    expect(p.lastConsumedEpoch).toBe(2);
+    const generation = p.generation;
+    p.validating = true;
+    p.truncateTo(6n, 1);
+    expect([p.fetchOffset, p.fetchEpoch, p.validating, p.queued]).toEqual([6n, 1, false, 5]);
+    expect(p.generation).toBe(generation + 1);
+    const rest: bigint[] = [];
+    for (let m = p.shift(); m !== undefined; m = p.shift()) rest.push(m.offset);
+    expect(rest).toEqual([1n, 2n, 3n, 4n, 5n]);
+  });
+
+  it('truncateTo below what the application consumed moves the position back to the end offset', () => {
+    const p = new OwnedPartition(0);
+    p.moveTo(0n);
+    for (let i = 0n; i < 4n; i++) p.push(message(i, 2));
+    p.fetchOffset = 4n;
+    p.shift();
+    p.shift();
+    p.shift();
+    p.truncateTo(1n, 1);
+    expect([p.fetchOffset, p.lastConsumed, p.fetchEpoch, p.queued]).toEqual([1n, 0n, 1, 0]);
   });
 });

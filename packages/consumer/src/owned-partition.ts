@@ -14,6 +14,21 @@ export class OwnedPartition {
   fetchOffset = -1n;
   /** PyKafka's `last_offset_consumed`: the last offset handed to the application, -1n if none. */
   lastConsumed = -1n;
+  /**
+   * Leader epoch of the batch before {@link fetchOffset} (KIP-320): the epoch whose end offset on
+   * a new leader tells whether the log was truncated below the position. -1 when unknown (start,
+   * seek, reset), which skips that check.
+   */
+  fetchEpoch = -1;
+  /** Leader epoch of the last record handed to the application; -1 when unknown. */
+  lastConsumedEpoch = -1;
+  /**
+   * The partition leader epoch (from metadata) under which the position was last fetched or
+   * checked; a higher one in metadata means a new leader whose log must be checked first.
+   */
+  leaderEpoch = -1;
+  /** Set while OffsetForLeaderEpoch checks the position on a new leader: not fetched. */
+  validating = false;
   /** High watermark from the latest fetch response, -1n before one. */
   highWatermark = -1n;
   /** Paused partitions keep their queue and position but are not fetched. */
@@ -56,6 +71,7 @@ export class OwnedPartition {
       this.#head = 0;
     }
     this.lastConsumed = message.offset;
+    this.lastConsumedEpoch = message.leaderEpoch;
     return message;
   }
 
@@ -67,13 +83,41 @@ export class OwnedPartition {
     this.#queue = [];
     this.#head = 0;
     this.fetchOffset = nextOffset;
+    this.fetchEpoch = -1;
     this.lastConsumed = nextOffset - 1n;
+    this.lastConsumedEpoch = -1;
     this.resetting = false;
+    this.validating = false;
     this.generation++;
+  }
+
+  /**
+   * The log was truncated at `endOffset` (a new leader's log ends there for our epoch): fetching
+   * continues from it, with `epoch`. Queued messages below it stay; those at or after it are
+   * dropped. If the application already consumed past it, the position moves back there.
+   */
+  truncateTo(endOffset: bigint, epoch: number): void {
+    if (this.lastConsumed >= endOffset) {
+      this.moveTo(endOffset);
+    } else {
+      const kept = this.#queue.slice(this.#head).filter((m) => m.offset < endOffset);
+      this.#queue = kept;
+      this.#head = 0;
+      this.fetchOffset = endOffset;
+      this.validating = false;
+      this.generation++;
+    }
+    this.fetchEpoch = epoch;
   }
 
   /** Whether a fetch may include this partition now. */
   fetchable(queuedMaxMessages: number): boolean {
-    return !this.paused && !this.resetting && this.fetchOffset >= 0n && this.queued < queuedMaxMessages;
+    return (
+      !this.paused &&
+      !this.resetting &&
+      !this.validating &&
+      this.fetchOffset >= 0n &&
+      this.queued < queuedMaxMessages
+    );
   }
 }

@@ -72,7 +72,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     });
     this.#fetchers = new Fetchers(cluster, topic, this.#options as never, this.#partitions, {
       delivered: () => this.#arrived.notify(),
-      outOfRange: (partition) => this.#outOfRange(partition),
+      reset: (partition, reason) => this.#resetByPolicy(partition, reason),
       fatal: (error) => this.#fail(error),
     });
     this.#store =
@@ -372,10 +372,10 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     this.#arrived.notify();
   }
 
-  #outOfRange(partition: OwnedPartition): void {
+  #resetByPolicy(partition: OwnedPartition, reason: string): void {
     this.#options.logger.info(
-      { topic: this.topic, partition: partition.id },
-      'offset out of range: resetting',
+      { topic: this.topic, partition: partition.id, policy: this.#options.autoOffsetReset },
+      `${reason}: resetting`,
     );
     this.#moveTo(new Map([[partition.id, this.#policyTarget()]])).catch((error: unknown) => {
       if (!this.#fetchers.signal.aborted) this.#fail(error);

@@ -10,6 +10,8 @@ export interface RequestTraceContext {
   apiVersion: number;
   /** `host:port` of the broker. */
   broker: string;
+  /** The request body as the caller passed it (before encoding). */
+  request: unknown;
   /** Set by the tracing channel: the response body on success. */
   result?: unknown;
   /** Set by the tracing channel: the error on failure. */

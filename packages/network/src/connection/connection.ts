@@ -161,7 +161,13 @@ export class Connection {
       return Promise.reject(error);
     }
     if (!requestChannel.hasSubscribers) return this.#send(api, version, body, options);
-    const context = { api: api.name, apiKey: api.key, apiVersion: version, broker: this.label };
+    const context = {
+      api: api.name,
+      apiKey: api.key,
+      apiVersion: version,
+      broker: this.label,
+      request: body,
+    };
     return requestChannel.tracePromise(() => this.#send(api, version, body, options), context);
   }
 

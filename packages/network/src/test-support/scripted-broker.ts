@@ -2,11 +2,16 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { apis, encodeResponse } from '@tskafka/protocol';
 import { FrameSplitter } from '../connection/frame-splitter.js';
 
-/** What the scripted broker does with one request (its api key, version and correlation id). */
-export type Script = (
-  request: { apiKey: number; version: number; correlationId: number },
-  socket: Socket,
-) => void;
+/** One request as the scripted broker saw it; `payload` is the whole frame (header included) for `decodeRequest`. */
+export interface ScriptedRequest {
+  apiKey: number;
+  version: number;
+  correlationId: number;
+  payload: Buffer;
+}
+
+/** What the scripted broker does with one request. */
+export type Script = (request: ScriptedRequest, socket: Socket) => void;
 
 /** A test double for the behaviours a harness broker cannot be configured for. */
 export interface ScriptedBroker {
@@ -16,7 +21,11 @@ export interface ScriptedBroker {
   close(): Promise<void>;
 }
 
-/** Answers ApiVersions with the ranges of `served` APIs; every other request goes to `script`. */
+/**
+ * A TCP server speaking just enough Kafka for unit tests: answers ApiVersions with the ranges of
+ * `served` APIs; every other request goes to `script`. Layers above import it from
+ * `@tskafka/network/test-support` (built, never published).
+ */
 export async function scriptedBroker(served: readonly (typeof apis)[keyof typeof apis][], script: Script) {
   const log: number[] = [];
   const sockets: Socket[] = [];
@@ -27,6 +36,7 @@ export async function scriptedBroker(served: readonly (typeof apis)[keyof typeof
         apiKey: payload.readInt16BE(0),
         version: payload.readInt16BE(2),
         correlationId: payload.readInt32BE(4),
+        payload,
       };
       log.push(request.apiKey);
       if (request.apiKey !== apis.ApiVersions.key) return script(request, socket);

@@ -1,0 +1,207 @@
+import { Cluster } from '@tskafka/network';
+import { type ScriptedBroker, scriptedBroker } from '@tskafka/network/test-support';
+import { type Api, apis, decodeRequest, encodeResponse, type ResponseInputOf } from '@tskafka/protocol';
+
+/** The topic every fake serves, and its id (what Fetch v13+ names it by). */
+export const TOPIC = 'fake-topic';
+const TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAQ';
+
+/** One partition's answer to a Fetch, as a test scripts it. */
+export interface FetchAnswer {
+  errorCode?: number;
+  records?: Buffer | null;
+  highWatermark?: bigint;
+}
+
+/** The leader's answer to OffsetForLeaderEpoch for one partition. */
+export interface EpochEndAnswer {
+  errorCode?: number;
+  leaderEpoch?: number;
+  endOffset?: bigint;
+}
+
+/** A partition of a Fetch request as the fake received it. */
+export interface SeenFetch {
+  partition: number;
+  fetchOffset: bigint;
+  currentLeaderEpoch: number;
+}
+
+/** A request to a {@link FakeLeader}, decoded. */
+export type Seen =
+  | { api: 'Fetch'; partitions: SeenFetch[] }
+  | {
+      api: 'OffsetForLeaderEpoch';
+      partitions: { partition: number; currentLeaderEpoch: number; leaderEpoch: number }[];
+    }
+  | { api: 'Metadata' | 'ListOffsets'; body: unknown };
+
+/** What a test scripts: the state metadata reports, and the answers to Fetch and OffsetForLeaderEpoch. */
+export interface FakeScript {
+  /** The partition leader epoch metadata reports (mutable: a test bumps it for a leader change). */
+  leaderEpoch: number;
+  /** Whether metadata knows the topic (mutable: false once deleted). */
+  exists: boolean;
+  /** Log start and end for ListOffsets EARLIEST / LATEST. */
+  logStart: bigint;
+  logEnd: bigint;
+  /** Answers a Fetch for one partition; undefined leaves it out of the response (no news). */
+  fetch(request: SeenFetch): FetchAnswer | undefined;
+  /** Answers OffsetForLeaderEpoch for one partition. */
+  epochEnd?(request: { partition: number; leaderEpoch: number }): EpochEndAnswer;
+}
+
+/** A one-broker cluster leading one single-partition topic, scripted by the test. */
+export interface FakeLeader {
+  readonly broker: ScriptedBroker;
+  /** A cluster client on it (closed by {@link close}). */
+  readonly cluster: Cluster;
+  /** Every request but ApiVersions, decoded, in arrival order. */
+  readonly seen: Seen[];
+  close(): Promise<void>;
+}
+
+/** Delay of a Fetch answer with no records, standing in for the broker's `maxWaitMs` long poll. */
+const EMPTY_FETCH_DELAY_MS = 20;
+
+/** Starts a {@link FakeLeader} that behaves as `script` says. */
+export async function fakeLeader(script: FakeScript): Promise<FakeLeader> {
+  const seen: Seen[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let port = 0;
+  const broker = await scriptedBroker(
+    [apis.Metadata, apis.ListOffsets, apis.Fetch, apis.OffsetForLeaderEpoch],
+    (request, socket) => {
+      const answer = <A extends Api>(api: A, body: ResponseInputOf<A>, delayMs = 0) => {
+        const frame = encodeResponse(api, request.version, request.correlationId, body);
+        if (delayMs === 0) return void socket.write(frame);
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!socket.destroyed) socket.write(frame);
+        }, delayMs);
+        timers.add(timer);
+      };
+      switch (request.apiKey) {
+        case apis.Metadata.key: {
+          seen.push({
+            api: 'Metadata',
+            body: decodeRequest(apis.Metadata, request.version, request.payload).body,
+          });
+          const partition = {
+            errorCode: 0,
+            partitionIndex: 0,
+            leaderId: 0,
+            leaderEpoch: script.leaderEpoch,
+            replicaNodes: [0],
+            isrNodes: [0],
+            offlineReplicas: [],
+          };
+          const topic = script.exists
+            ? { errorCode: 0, name: TOPIC, topicId: TOPIC_ID, isInternal: false, partitions: [partition] }
+            : { errorCode: 3, name: TOPIC, topicId: TOPIC_ID, isInternal: false, partitions: [] };
+          return answer(apis.Metadata, {
+            brokers: [{ nodeId: 0, host: '127.0.0.1', port }],
+            controllerId: 0,
+            topics: [topic],
+          } as ResponseInputOf<typeof apis.Metadata>);
+        }
+        case apis.ListOffsets.key: {
+          const body = decodeRequest(apis.ListOffsets, request.version, request.payload).body;
+          seen.push({ api: 'ListOffsets', body });
+          const topics = body.topics.map((t) => ({
+            name: t.name,
+            partitions: t.partitions.map((p) => ({
+              partitionIndex: p.partitionIndex,
+              errorCode: 0,
+              offset: p.timestamp === -2n ? script.logStart : script.logEnd,
+            })),
+          }));
+          return answer(apis.ListOffsets, { topics } as ResponseInputOf<typeof apis.ListOffsets>);
+        }
+        case apis.Fetch.key: {
+          const body = decodeRequest(apis.Fetch, request.version, request.payload).body;
+          const partitions = body.topics.flatMap((t) =>
+            t.partitions.map((p) => ({
+              partition: p.partition,
+              fetchOffset: p.fetchOffset,
+              currentLeaderEpoch: p.currentLeaderEpoch,
+            })),
+          );
+          seen.push({ api: 'Fetch', partitions });
+          const answers = partitions.flatMap((p) => {
+            const a = script.fetch(p);
+            if (a === undefined) return [];
+            return [
+              {
+                partitionIndex: p.partition,
+                errorCode: a.errorCode ?? 0,
+                highWatermark: a.highWatermark ?? script.logEnd,
+                records: a.records ?? null,
+                abortedTransactions: null,
+              },
+            ];
+          });
+          const empty = answers.every((a) => a.records === null && a.errorCode === 0);
+          return answer(
+            apis.Fetch,
+            {
+              errorCode: 0,
+              sessionId: 0,
+              responses:
+                answers.length === 0 ? [] : [{ topic: TOPIC, topicId: TOPIC_ID, partitions: answers }],
+            } as ResponseInputOf<typeof apis.Fetch>,
+            empty ? EMPTY_FETCH_DELAY_MS : 0,
+          );
+        }
+        case apis.OffsetForLeaderEpoch.key: {
+          const body = decodeRequest(apis.OffsetForLeaderEpoch, request.version, request.payload).body;
+          const partitions = body.topics.flatMap((t) => t.partitions);
+          seen.push({ api: 'OffsetForLeaderEpoch', partitions });
+          const answers = partitions.map((p) => {
+            const a = script.epochEnd?.(p) ?? {};
+            return {
+              partition: p.partition,
+              errorCode: a.errorCode ?? 0,
+              leaderEpoch: a.leaderEpoch ?? -1,
+              endOffset: a.endOffset ?? -1n,
+            };
+          });
+          return answer(apis.OffsetForLeaderEpoch, {
+            topics: [{ topic: TOPIC, partitions: answers }],
+          } as ResponseInputOf<typeof apis.OffsetForLeaderEpoch>);
+        }
+        default:
+          socket.destroy();
+      }
+    },
+  );
+  port = broker.port;
+  const cluster = new Cluster({
+    bootstrap: [{ host: '127.0.0.1', port }],
+    retry: { initialBackoffMs: 10, maxBackoffMs: 100 },
+  });
+  return {
+    broker,
+    cluster,
+    seen,
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      await cluster.close();
+      await broker.close();
+    },
+  };
+}
+
+/** The Fetch requests among `seen`, flattened to their partitions. */
+export function fetchesOf(seen: readonly Seen[]): SeenFetch[] {
+  return seen.flatMap((s) => (s.api === 'Fetch' ? s.partitions : []));
+}
+
+/** Waits until `check` holds (polling every 5 ms), failing after `timeoutMs`. */
+export async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
