@@ -1,17 +1,17 @@
-import { KafkaClient } from 'tskafka';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BalancedConsumer, KafkaClient, ManagedBalancedConsumer, type Message } from 'tskafka';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { flavours, uniqueName } from '../setup/clusters.js';
 import { kcatConsume } from '../setup/kcat.js';
 
 // PyKafka's README, end to end through the meta-package: KafkaClient -> topics -> Topic ->
-// getProducer / getSyncProducer / getSimpleConsumer, on each broker line.
+// getProducer / getSyncProducer / getSimpleConsumer / getBalancedConsumer, on each broker line.
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))('the PyKafka flow on $name', (kafka) => {
   const topicName = uniqueName('pykafka-flow');
   let client: KafkaClient;
 
   beforeAll(async () => {
-    client = new KafkaClient({ hosts: kafka.bootstrap });
+    client = new KafkaClient({ hosts: kafka.bootstrap, zookeeperHosts: inject('zookeeperConnect') });
     await client.admin.createTopics([{ name: topicName, partitions: 1, replicationFactor: 1 }]);
   });
   afterAll(async () => {
@@ -48,5 +48,31 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('the PyKafka flow on
     // An independent client (librdkafka) reads the same four messages.
     const kcatValues = await kcatConsume(kafka.bootstrap, topicName, 4);
     expect(kcatValues).toEqual(seen.map(([, value]) => value));
+  });
+
+  it.each([
+    ["over ZooKeeper (the client's zookeeperHosts)", false],
+    ['managed by Kafka', true],
+  ] as const)('topic.getBalancedConsumer() %s gets every partition of a lone member', async (_, managed) => {
+    const name = uniqueName('pykafka-balanced');
+    await client.admin.createTopics([{ name, partitions: 3, replicationFactor: 1 }]);
+    const topic = await client.topics.get(name);
+    const producer = topic.getProducer({ lingerMs: 5 });
+    await Promise.all([0, 1, 2].map((partition) => producer.produce(`to ${partition}`, { partition })));
+    await producer.close();
+    const options = { consumerGroup: uniqueName('pykafka-group'), consumerTimeoutMs: 15_000 };
+    const consumer = managed
+      ? topic.getBalancedConsumer({ ...options, managed: true, sessionTimeoutMs: 6_000 })
+      : topic.getBalancedConsumer(options);
+    expect(consumer).toBeInstanceOf(managed ? ManagedBalancedConsumer : BalancedConsumer);
+    await consumer.ready();
+    expect(consumer.partitions).toEqual([0, 1, 2]);
+    const got: Message[] = [];
+    for await (const message of consumer) {
+      got.push(message);
+      if (got.length === 3) break;
+    }
+    await consumer.close();
+    expect(got.map((m) => m.value?.toString()).sort()).toEqual(['to 0', 'to 1', 'to 2']);
   });
 });

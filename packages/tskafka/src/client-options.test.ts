@@ -31,6 +31,14 @@ describe('resolveClientOptions', () => {
     expect(resolved.offsetsChannelSocketTimeoutMs).toBe(10_000);
     expect(resolved.excludeInternalTopics).toBe(true);
     expect(resolved.cluster.autoCreateTopics).toBe(false);
+    expect(resolved.zookeeperHosts).toBeUndefined();
+  });
+
+  it('keeps zookeeperHosts for balanced consumers and refuses a blank one', () => {
+    expect(resolveClientOptions({ zookeeperHosts: 'zk1:2181,zk2:2181/c' }).zookeeperHosts).toBe(
+      'zk1:2181,zk2:2181/c',
+    );
+    expect(() => resolveClientOptions({ zookeeperHosts: ' ' })).toThrow(/^zookeeperHosts:/);
   });
 
   it('maps socketTimeoutMs and sourceAddress onto the connection settings', () => {

@@ -42,6 +42,12 @@ export interface KafkaClientOptions {
   retry?: RetryOptions;
   /** Structured logger (pino-compatible). Default silent. */
   logger?: Logger;
+  /**
+   * PyKafka's `zookeeper_hosts`: the ZooKeeper connect string `topic.getBalancedConsumer()` uses
+   * when its options name none. Brokers are still found through `hosts` (a KRaft cluster has no
+   * broker registry in ZooKeeper). Default none.
+   */
+  zookeeperHosts?: string;
 }
 
 /** {@link KafkaClientOptions} after validation, with defaults filled in. */
@@ -49,6 +55,7 @@ export interface ResolvedClientOptions {
   readonly cluster: ClusterOptions;
   readonly excludeInternalTopics: boolean;
   readonly offsetsChannelSocketTimeoutMs: number;
+  readonly zookeeperHosts: string | undefined;
 }
 
 const DEFAULT_HOSTS = '127.0.0.1:9092';
@@ -105,6 +112,13 @@ export function resolveClientOptions(options: KafkaClientOptions = {}): Resolved
   if (options.clientId !== undefined && typeof options.clientId !== 'string') {
     throw new ConfigurationError('clientId', 'must be a string');
   }
+  const zookeeperHosts = options.zookeeperHosts;
+  if (zookeeperHosts !== undefined && (typeof zookeeperHosts !== 'string' || zookeeperHosts.trim() === '')) {
+    throw new ConfigurationError(
+      'zookeeperHosts',
+      'must be a ZooKeeper connect string "host:port[,...][/chroot]"',
+    );
+  }
   const socketTimeoutMs = positiveInt(options.socketTimeoutMs, 'socketTimeoutMs', 30_000);
   const cluster: ClusterOptions = {
     bootstrap: parseHosts(options.hosts),
@@ -127,5 +141,6 @@ export function resolveClientOptions(options: KafkaClientOptions = {}): Resolved
       'offsetsChannelSocketTimeoutMs',
       10_000,
     ),
+    zookeeperHosts,
   };
 }

@@ -37,6 +37,7 @@ export class KafkaClient {
     const view = {
       excludeInternal: this.options.excludeInternalTopics,
       autoCreate: this.options.cluster.autoCreateTopics ?? false,
+      zookeeperHosts: this.options.zookeeperHosts,
     };
     this.topics = new TopicsView(this.cluster, view, (signal) => this.#ensureConnected(signal));
   }

@@ -1,6 +1,13 @@
+import {
+  BalancedConsumer,
+  type BalancedConsumerOptions,
+  ManagedBalancedConsumer,
+  type ManagedConsumerOptions,
+} from '@tskafka/balanced';
 import { SimpleConsumer, type SimpleConsumerOptions } from '@tskafka/consumer';
 import {
   type Cluster,
+  ConfigurationError,
   EARLIEST_OFFSET,
   LATEST_OFFSET,
   listOffsets,
@@ -11,6 +18,20 @@ import {
 import { Producer, type ProducerOptions, SyncProducer } from '@tskafka/producer';
 import type { RecordBytes } from '@tskafka/protocol';
 import { Partition } from './partition.js';
+
+/**
+ * Options of {@link Topic.getBalancedConsumer}: a ZooKeeper-coordinated group (PyKafka's default)
+ * or, with `managed: true`, one Kafka's group coordinator runs.
+ */
+export type TopicBalancedConsumerOptions<V = Buffer | null, K = Buffer | null> =
+  | (BalancedConsumerOptions<V, K> & { managed?: false })
+  | (ManagedConsumerOptions<V, K> & { managed: true });
+
+/** Settings a topic inherits from its client. */
+export interface TopicDefaults {
+  /** The client's `zookeeperHosts`, for balanced consumers that name no ZooKeeper. */
+  readonly zookeeperHosts?: string | undefined;
+}
 
 /** Which offsets {@link Topic.fetchOffsetLimits} asks for: a ms timestamp, a `Date`, or a named end. */
 export type OffsetQuery = number | Date | 'latest' | 'earliest';
@@ -34,11 +55,13 @@ export class Topic {
   /** @internal The cluster model the topic reads its metadata from. */
   readonly cluster: Cluster;
   readonly #partitions = new Map<number, Partition>();
+  readonly #defaults: TopicDefaults;
 
   /** @internal Created by the client's topics view. */
-  constructor(cluster: Cluster, name: string) {
+  constructor(cluster: Cluster, name: string, defaults: TopicDefaults = {}) {
     this.cluster = cluster;
     this.name = name;
+    this.#defaults = defaults;
   }
 
   /** Kafka's topic id (base64url), from the latest metadata. */
@@ -112,6 +135,58 @@ export class Topic {
     options?: SimpleConsumerOptions<V, K>,
   ): SimpleConsumer<V, K> {
     return new SimpleConsumer<V, K>(this.cluster, this.name, options);
+  }
+
+  /**
+   * PyKafka's `topic.get_balanced_consumer()`: a member of `consumerGroup` that consumes the
+   * partitions the group gives it, rebalancing as members come and go.
+   *
+   * - Default: coordinated through ZooKeeper as PyKafka does (`zookeeperConnect`, or the client's
+   *   `zookeeperHosts`); works beside any Kafka, ZooKeeper only coordinates the consumers.
+   * - `managed: true`: Kafka's group coordinator runs the group, with the classic protocol
+   *   (range / roundrobin / cooperative-sticky assignors, static membership) or, with
+   *   `groupProtocol: 'consumer'`, KIP-848's (Kafka 4+).
+   *
+   * Both have the same API: `consume()`, `for await`, `commitOffsets()`, `resetOffsets()`,
+   * `heldOffsets`, `partitions`, `close()`.
+   *
+   * @example
+   * ```ts
+   * await using consumer = topic.getBalancedConsumer({
+   *   consumerGroup: 'billing',
+   *   managed: true,
+   *   autoCommitEnable: true,
+   * });
+   * for await (const message of consumer) console.log(message.partitionId, message.offset);
+   * ```
+   */
+  getBalancedConsumer<V = Buffer | null, K = Buffer | null>(
+    options: BalancedConsumerOptions<V, K> & { managed?: false },
+  ): BalancedConsumer<V, K>;
+  getBalancedConsumer<V = Buffer | null, K = Buffer | null>(
+    options: ManagedConsumerOptions<V, K> & { managed: true },
+  ): ManagedBalancedConsumer<V, K>;
+  getBalancedConsumer<V = Buffer | null, K = Buffer | null>(
+    options: TopicBalancedConsumerOptions<V, K>,
+  ): BalancedConsumer<V, K> | ManagedBalancedConsumer<V, K>;
+  getBalancedConsumer<V = Buffer | null, K = Buffer | null>(
+    options: TopicBalancedConsumerOptions<V, K>,
+  ): BalancedConsumer<V, K> | ManagedBalancedConsumer<V, K> {
+    if (options === null || typeof options !== 'object')
+      throw new ConfigurationError('options', 'expected an object with at least consumerGroup');
+    if (options.managed === true) {
+      const { managed: _managed, ...managedOptions } = options;
+      return new ManagedBalancedConsumer<V, K>(this.cluster, this.name, managedOptions);
+    }
+    const { managed: _managed, ...zookeeperOptions } = options;
+    const zookeeperHosts = this.#defaults.zookeeperHosts;
+    const named =
+      zookeeperOptions.zookeeperConnect !== undefined || zookeeperOptions.zookeeperHosts !== undefined;
+    return new BalancedConsumer<V, K>(
+      this.cluster,
+      this.name,
+      named || zookeeperHosts === undefined ? zookeeperOptions : { ...zookeeperOptions, zookeeperHosts },
+    );
   }
 
   /** The topic name. */

@@ -21,18 +21,20 @@ export class TopicsView implements Iterable<[string, Topic]> {
   readonly #cluster: Cluster;
   readonly #excludeInternal: boolean;
   readonly #autoCreate: boolean;
+  readonly #zookeeperHosts: string | undefined;
   readonly #ensureConnected: (signal?: AbortSignal) => Promise<void>;
   readonly #topics = new Map<string, Topic>();
 
   /** @internal Created by {@link KafkaClient}. */
   constructor(
     cluster: Cluster,
-    options: { excludeInternal: boolean; autoCreate: boolean },
+    options: { excludeInternal: boolean; autoCreate: boolean; zookeeperHosts?: string | undefined },
     ensureConnected: (signal?: AbortSignal) => Promise<void>,
   ) {
     this.#cluster = cluster;
     this.#excludeInternal = options.excludeInternal;
     this.#autoCreate = options.autoCreate;
+    this.#zookeeperHosts = options.zookeeperHosts;
     this.#ensureConnected = ensureConnected;
   }
 
@@ -104,7 +106,7 @@ export class TopicsView implements Iterable<[string, Topic]> {
   #topic(name: string): Topic {
     let topic = this.#topics.get(name);
     if (topic === undefined) {
-      topic = new Topic(this.#cluster, name);
+      topic = new Topic(this.#cluster, name, { zookeeperHosts: this.#zookeeperHosts });
       this.#topics.set(name, topic);
     }
     return topic;
