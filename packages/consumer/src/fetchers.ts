@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { backoffDelay, type Cluster, type Connection, sleep } from '@tskafka/network';
+import {
+  backoffDelay,
+  type Cluster,
+  type ClusterMetadata,
+  type Connection,
+  sleep,
+  UnknownTopicError,
+} from '@tskafka/network';
 import { protocolErrorFromCode } from '@tskafka/protocol';
 import { type FetchContext, FetchLoop } from './fetch-loop.js';
 import type { ResolvedConsumerOptions } from './options.js';
@@ -13,12 +20,22 @@ export interface FetchersEvents {
   reset(partition: OwnedPartition, reason: string): void;
   /** An error fetching cannot get past. */
   fatal(error: unknown): void;
+  /** The topic was deleted: fetching has stopped for good. */
+  gone(error: UnknownTopicError): void;
 }
+
+/** Consecutive metadata refreshes that must show the topic missing before it counts as deleted. */
+const GONE_AFTER = 2;
+
+/** Topic-level metadata errors that say the topic does not exist. */
+const NO_SUCH_TOPIC: ReadonlySet<number> = new Set([3, 100]);
 
 /**
  * The fetch loops of one consumer, one per leader broker of its partitions: starts them, wakes
  * them, restarts them on the new leaders after a metadata refresh (backing off while failures
- * repeat), and on close stops them and closes the consumer's own fetch connections.
+ * repeat), and on close stops them and closes the consumer's own fetch connections. When
+ * {@link GONE_AFTER} refreshes in a row find the topic missing, it was deleted: the loops stop,
+ * the connections close, and the consumer hears `gone`.
  */
 export class Fetchers {
   readonly #cluster: Cluster;
@@ -31,6 +48,10 @@ export class Fetchers {
   readonly #failures = new Map<number, number>();
   readonly #connections = new Set<Connection>();
   #refreshing: Promise<void> | null = null;
+  #closing: Promise<void> | null = null;
+  /** Metadata refreshes in a row that found the topic missing. */
+  #missing = 0;
+  readonly #events: FetchersEvents;
 
   constructor(
     cluster: Cluster,
@@ -42,6 +63,7 @@ export class Fetchers {
     this.#cluster = cluster;
     this.#topic = topic;
     this.#partitions = partitions;
+    this.#events = events;
     this.#context = {
       cluster,
       topic,
@@ -91,15 +113,20 @@ export class Fetchers {
       this.#loops.set(id, loop);
       loop.start((handedOver) => {
         this.#loops.delete(id);
-        // Metadata someone else refreshed moved its partitions: place them.
+        // Metadata someone else refreshed moved its partitions (or dropped the topic): place them.
         if (handedOver) this.ensure();
       });
     }
     if (leaders.size === 0 && this.#partitions.size > 0) this.#stale(-1, protocolErrorFromCode(5));
   }
 
-  /** Stops every loop and closes the fetch connections. */
-  async close(): Promise<void> {
+  /** Stops every loop and closes the fetch connections. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#abort.abort();
     await Promise.allSettled([...this.#loops.values()].map((loop) => loop.done));
     await this.#refreshing;
@@ -132,12 +159,24 @@ export class Fetchers {
     this.#refreshing = sleep(delay, this.#abort.signal)
       .then(() => this.#cluster.refresh([this.#topic], this.#abort.signal))
       .then(
-        () => {},
+        (meta) => this.#countMissing(meta),
         (e: unknown) => this.#context.logger.debug({ error: e }, 'metadata refresh failed'),
       )
       .finally(() => {
         this.#refreshing = null;
-        this.ensure();
+        if (this.#missing < GONE_AFTER) {
+          this.ensure();
+          return;
+        }
+        const code = this.#cluster.metadata?.topicErrors.get(this.#topic) ?? 3;
+        this.#events.gone(new UnknownTopicError(this.#topic, `deleted while consuming (error code ${code})`));
+        void this.close();
       });
+  }
+
+  #countMissing(meta: ClusterMetadata): void {
+    const missing =
+      !meta.topics.has(this.#topic) && NO_SUCH_TOPIC.has(meta.topicErrors.get(this.#topic) ?? 3);
+    this.#missing = missing ? this.#missing + 1 : 0;
   }
 }

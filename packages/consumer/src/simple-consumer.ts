@@ -51,6 +51,8 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   readonly #store: OffsetStore | null;
   readonly #ready: Promise<void>;
   #failure: unknown = null;
+  /** Set once the topic was deleted while consuming: every later `consume()` rejects with it. */
+  #gone: UnknownTopicError | null = null;
   #commitTimer: NodeJS.Timeout | null = null;
   #closing: Promise<void> | null = null;
 
@@ -74,6 +76,10 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       delivered: () => this.#arrived.notify(),
       reset: (partition, reason) => this.#resetByPolicy(partition, reason),
       fatal: (error) => this.#fail(error),
+      gone: (error) => {
+        this.#gone = error;
+        this.#arrived.notify();
+      },
     });
     this.#store =
       group === undefined
@@ -117,6 +123,8 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
    * @param signal rejects the wait with `AbortedError` when it fires
    * @throws {ClosedError} after {@link close}
    * @throws {DeserializationError} when the deserializer throws (the message is skipped)
+   * @throws {UnknownTopicError} once the topic was deleted (metadata refreshed twice in a row
+   *   without it); fetching has stopped and every later call rejects the same way (close the consumer)
    * @throws the fetch error the consumer could not recover from (e.g. an authorization error)
    */
   async consume(
@@ -130,6 +138,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     for (;;) {
       if (this.#closing !== null) throw new ClosedError(`the consumer of ${this.topic} is closed`);
       if (signal?.aborted) throw new AbortedError('consume() was aborted', { cause: signal.reason });
+      if (this.#gone !== null) throw this.#gone;
       if (this.#failure !== null) {
         const failure = this.#failure;
         this.#failure = null;
@@ -378,7 +387,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       `${reason}: resetting`,
     );
     this.#moveTo(new Map([[partition.id, this.#policyTarget()]])).catch((error: unknown) => {
-      if (!this.#fetchers.signal.aborted) this.#fail(error);
+      if (!this.#fetchers.signal.aborted && this.#gone === null) this.#fail(error);
     });
   }
 
