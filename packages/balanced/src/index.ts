@@ -19,6 +19,11 @@ export { rangeAssignor } from './assignors/range.js';
 export { roundRobinAssignor } from './assignors/round-robin.js';
 export { RebalanceCallbackError } from './errors.js';
 export { GroupConsumer } from './group-consumer.js';
+export {
+  type ConsumerProtocolOptions,
+  type ResolvedConsumerProtocolOptions,
+  SERVER_ASSIGNORS,
+} from './managed/consumer-protocol/options.js';
 export type {
   AssignmentTarget,
   GroupMember,

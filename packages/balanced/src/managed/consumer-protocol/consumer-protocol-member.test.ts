@@ -292,6 +292,33 @@ describe('ConsumerProtocolMember', () => {
     expect(fail.mock.calls[0]?.[0]).toBeInstanceOf(KafkaProtocolError);
   });
 
+  it('after joining, a failed assignment step reaches consume() and is retried on a later heartbeat', async () => {
+    const coordinator = new FakeCoordinator([
+      { memberEpoch: 1, assignment: assignment(0) },
+      {},
+      { memberEpoch: 2, assignment: assignment(0, 1) },
+    ]);
+    const { ready, assigned, fail } = started(coordinator);
+    await ready;
+    const failure = new Error('offsets unavailable');
+    let failures = 1;
+    const assign = assigned.assign.bind(assigned);
+    assigned.assign = async (partitions) => {
+      if (partitions.length === 2 && failures-- > 0) throw failure;
+      return assign(partitions);
+    };
+    await vi.waitFor(() => expect(assigned.calls).toEqual(['assign 0', 'assign 0,1']));
+    expect(fail).toHaveBeenCalledWith(failure);
+    // The coordinator was told the member held nothing after the failure, then both partitions.
+    const reported = () =>
+      coordinator.requests.map((r) => r.topicPartitions?.map((t) => t.partitions.join(',')).join());
+    await vi.waitFor(() => expect(reported()).toContain('0,1'));
+    const sent = reported();
+    const empty = sent.indexOf('', sent.indexOf('0'));
+    expect(empty).toBeGreaterThan(sent.indexOf('0'));
+    expect(sent.indexOf('0,1')).toBeGreaterThan(empty);
+  });
+
   it.each([
     [null, -1],
     ['instance-1', -2],

@@ -207,27 +207,27 @@ export class ConsumerProtocolMember implements GroupMember {
     // The first target is applied even when empty, so start() can resolve.
     if (step.kind === 'none' && this.#firstApplied) return;
     const partitions = step.kind === 'none' ? this.#owned : step.partitions;
-    this.#reconciling = this.#context.assigned
-      .assign(partitions)
-      .then(
-        () => {
-          this.#owned = [...partitions];
-          this.#context.logger.debug({ kind: step.kind, partitions }, 'assignment step applied');
-          this.#firstApplied = true;
-          this.#settle(null);
-        },
-        (error: unknown) => this.#stepFailed(error),
-      )
-      .finally(() => {
+    this.#reconciling = this.#context.assigned.assign(partitions).then(
+      () => {
         this.#reconciling = null;
+        this.#owned = [...partitions];
+        this.#context.logger.debug({ kind: step.kind, partitions }, 'assignment step applied');
+        this.#firstApplied = true;
+        this.#settle(null);
+        // Acknowledge at once rather than at the next interval.
         this.#wake.notify();
-      });
+      },
+      (error: unknown) => {
+        this.#reconciling = null;
+        this.#stepFailed(error);
+      },
+    );
   }
 
   /**
    * The assigned consumer could not take the new partitions (it then holds none). Before the
-   * first assignment that ends the join; afterwards the error reaches consume() and the next
-   * heartbeat retries the step.
+   * first assignment that ends the join; afterwards the error reaches consume(), the next
+   * regular heartbeat reports the empty assignment and its answer starts the step again.
    */
   #stepFailed(error: unknown): void {
     if (this.#signal.aborted) return;
