@@ -2,14 +2,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ManagedBalancedConsumer } from '@tskafka/balanced';
+import { SimpleConsumer } from '@tskafka/consumer';
 import { type KafkaCluster, startKafka } from '@tskafka/harness';
 import type { Cluster } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
+import { KafkaProtocolError } from '@tskafka/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTopic, openCluster } from '../producer/helpers.js';
 import { uniqueName } from '../setup/clusters.js';
 import { leaked, settle } from '../setup/leaks.js';
-import { describeConsumerGroup, drain, waitForSplit } from './kip848-helpers.js';
+import { type DescribedMember, describeConsumerGroup, drain, waitForSplit } from './kip848-helpers.js';
 
 const SESSION_MS = 6_000;
 const HEARTBEAT_MS = 500;
@@ -132,6 +134,28 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     await waitForSplit(cluster, group, [second, dynamic], [2, 2], 4);
     expect(second.partitions).toEqual(held);
     expect(dynamic.partitions).toEqual(kept);
+  });
+
+  it('a commit carrying a wrong member epoch fails with STALE_MEMBER_EPOCH, a typed KafkaProtocolError', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-stale', 1);
+    const group = uniqueName('kip848-stale');
+    await using joined = member(topic, group);
+    await expect.poll(() => joined.partitions, { timeout: 10_000 }).toEqual([0]);
+    const [self] = await describeConsumerGroup(cluster, group);
+    const { memberId, memberEpoch } = self as DescribedMember;
+    await using stale = new SimpleConsumer(cluster, topic, {
+      consumerGroup: group,
+      partitions: [0],
+      groupMembership: () => ({
+        generationIdOrMemberEpoch: memberEpoch + 1,
+        memberId,
+        groupInstanceId: null,
+      }),
+    });
+    const error = await stale.commitOffsets([[0, 1n]]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KafkaProtocolError);
+    expect(error).toMatchObject({ errorName: 'STALE_MEMBER_EPOCH', code: 113 });
   });
 
   it('close() leaves the group and releases its sockets and timers', async () => {
