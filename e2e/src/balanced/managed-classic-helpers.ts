@@ -132,12 +132,18 @@ export function listenerLog(): {
 }
 
 /**
- * Starts a classic member in a process of its own (so a test can SIGKILL it: no LeaveGroup, no
- * more heartbeats); resolves once it holds partitions.
+ * Starts a member in a process of its own (so a test can SIGKILL it: no LeaveGroup, no more
+ * heartbeats); resolves once it holds partitions. Classic with test timings unless `options` say
+ * otherwise (e.g. `{ groupProtocol: 'consumer' }`).
  */
-export async function memberProcess(bootstrap: string, topic: string, group: string): Promise<ChildProcess> {
+export async function memberProcess(
+  bootstrap: string,
+  topic: string,
+  group: string,
+  options: Partial<ManagedConsumerOptions> = FAST,
+): Promise<ChildProcess> {
   const script = fileURLToPath(new URL('./managed-classic-member-process.ts', import.meta.url));
-  const child = spawn(process.execPath, [script, bootstrap, topic, group, JSON.stringify(FAST)], {
+  const child = spawn(process.execPath, [script, bootstrap, topic, group, JSON.stringify(options)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });

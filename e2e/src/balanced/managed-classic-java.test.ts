@@ -1,0 +1,108 @@
+import { runKafkaTool } from '@tskafka/harness';
+import { describe, expect, it } from 'vitest';
+import { suiteCluster } from '../consumer/helpers.js';
+import { newTopic } from '../producer/helpers.js';
+import { type Flavour, flavours, uniqueName } from '../setup/clusters.js';
+import { classicMember, describeGroup, listenerLog, waitForSplit } from './managed-classic-helpers.js';
+
+const ASSIGNOR_CLASS = {
+  range: 'org.apache.kafka.clients.consumer.RangeAssignor',
+  'cooperative-sticky': 'org.apache.kafka.clients.consumer.CooperativeStickyAssignor',
+} as const;
+
+/** Kafka's Java console consumer as a classic-protocol group member; it exits after `idleMs` without messages. */
+function javaMember(
+  kafka: Flavour,
+  topic: string,
+  group: string,
+  assignor: keyof typeof ASSIGNOR_CLASS,
+  idleMs: number,
+) {
+  const property = (p: string) => ['--consumer-property', p];
+  return runKafkaTool(
+    kafka.version,
+    'org.apache.kafka.tools.consumer.ConsoleConsumer',
+    [
+      ...[
+        '--bootstrap-server',
+        kafka.bootstrap,
+        '--topic',
+        topic,
+        '--group',
+        group,
+        '--timeout-ms',
+        String(idleMs),
+      ],
+      ...property('group.protocol=classic'),
+      ...property(`partition.assignment.strategy=${ASSIGNOR_CLASS[assignor]}`),
+      ...property('heartbeat.interval.ms=300'),
+      ...property('session.timeout.ms=6000'),
+    ],
+    { timeoutMs: idleMs + 60_000, allowFailure: true },
+  );
+}
+
+/** Partitions the Java member (the one that is not `ours`) holds, per the coordinator. */
+async function javaShare(cluster: Parameters<typeof describeGroup>[0], group: string, ours: string) {
+  const { members } = await describeGroup(cluster, group);
+  return members.filter((m) => m.memberId !== ours).map((m) => m.partitions);
+}
+
+describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
+  'classic group shared with Java consumers on $name',
+  (kafka) => {
+    const use = suiteCluster(kafka.bootstrap);
+
+    it('range: a tskafka leader assigns a Java member half the partitions; when it leaves, the Java leader takes all 12', async () => {
+      const cluster = use();
+      const topic = await newTopic(cluster, 'classic-java-range', 12);
+      const group = uniqueName('classic-java-range');
+      const ours = classicMember(cluster, topic, group, { assignors: ['range'] });
+      await ours.ready();
+      const java = javaMember(kafka, topic, group, 'range', 10_000);
+      await waitForSplit(cluster, group, [ours], [6], 45_000);
+      const me = ours.groupMetadata().memberId;
+      const theirs = await javaShare(cluster, group, me);
+      expect(theirs).toHaveLength(1);
+      // Java's RangeAssignor order: by member id; together they cover the topic.
+      expect([...(theirs[0] ?? []), ...ours.partitions].sort((a, b) => a - b)).toEqual([...Array(12).keys()]);
+      expect((await describeGroup(cluster, group)).protocol).toBe('range');
+      await ours.close();
+      await expect
+        .poll(() => javaShare(cluster, group, me).then((s) => s.map((p) => p.length)), {
+          timeout: 20_000,
+          interval: 200,
+        })
+        .toEqual([12]);
+      const result = await java;
+      expect(result.code, result.stderr).toBe(0);
+    });
+
+    it('cooperative-sticky: a Java leader hands a joining tskafka member half the partitions (KIP-429 two-step handover)', async () => {
+      const cluster = use();
+      const topic = await newTopic(cluster, 'classic-java-coop', 12);
+      const group = uniqueName('classic-java-coop');
+      const java = javaMember(kafka, topic, group, 'cooperative-sticky', 10_000);
+      await expect
+        .poll(async () => (await describeGroup(cluster, group)).members.map((m) => m.partitions.length), {
+          timeout: 45_000,
+          interval: 200,
+        })
+        .toEqual([12]);
+      const log = listenerLog();
+      const ours = classicMember(cluster, topic, group, {
+        assignors: ['cooperative-sticky'],
+        rebalanceListener: log.listener,
+      });
+      // Two rebalances (KIP-429): Java revokes six, then they are handed over.
+      await waitForSplit(cluster, group, [ours], [6], 30_000);
+      const theirs = await javaShare(cluster, group, ours.groupMetadata().memberId);
+      expect([...(theirs[0] ?? []), ...ours.partitions].sort((a, b) => a - b)).toEqual([...Array(12).keys()]);
+      expect((await describeGroup(cluster, group)).protocol).toBe('cooperative-sticky');
+      expect(log.revoked.size).toBe(0);
+      await ours.close();
+      const result = await java;
+      expect(result.code, result.stderr).toBe(0);
+    });
+  },
+);
