@@ -130,14 +130,15 @@ export async function memberProcess(
 }
 
 /**
- * A TCP relay to ZooKeeper that a test can cut: `cut()` drops every connection and refuses new
- * ones (the client sees a lost connection, the server sees a silent session), `heal()` lets
- * connections through again.
+ * A TCP relay to ZooKeeper that a test can break: `cut()` drops every connection and refuses new
+ * ones (the client sees its connection close); `freeze()` keeps connections open but forwards
+ * nothing (a frozen server or a network dropping packets: nobody notices from TCP alone);
+ * `heal()` lets traffic through again.
  */
 export class ZooKeeperRelay {
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
-  #open = true;
+  #mode: 'open' | 'cut' | 'frozen' = 'open';
 
   private constructor(server: Server) {
     this.#server = server;
@@ -158,12 +159,18 @@ export class ZooKeeperRelay {
   }
 
   cut(): void {
-    this.#open = false;
+    this.#mode = 'cut';
     for (const socket of this.#sockets) socket.destroy();
   }
 
+  freeze(): void {
+    this.#mode = 'frozen';
+    for (const socket of this.#sockets) socket.pause();
+  }
+
   heal(): void {
-    this.#open = true;
+    this.#mode = 'open';
+    for (const socket of this.#sockets) socket.resume();
   }
 
   async close(): Promise<void> {
@@ -172,7 +179,7 @@ export class ZooKeeperRelay {
   }
 
   #accept(socket: Socket, host: string, port: number): void {
-    if (!this.#open) {
+    if (this.#mode === 'cut') {
       socket.destroy();
       return;
     }
@@ -188,5 +195,6 @@ export class ZooKeeperRelay {
     }
     socket.pipe(upstream);
     upstream.pipe(socket);
+    if (this.#mode === 'frozen') for (const s of [socket, upstream]) s.pause();
   }
 }

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { AbortedError } from '@tskafka/network';
 import zookeeper from 'node-zookeeper-client';
 import { ZooKeeperError } from './errors.js';
+import { Liveness } from './liveness.js';
 
 /** What the session tells its listeners. `expired` is final: the session and its ephemeral nodes are gone. */
 export type SessionEvent = 'connected' | 'disconnected' | 'expired';
@@ -108,6 +109,7 @@ export async function connectZooKeeper(connect: string, options: ConnectOptions)
     await session.close();
     throw error;
   }
+  session.watchLiveness();
   return session;
 }
 
@@ -117,16 +119,37 @@ class Session implements ZooKeeperSession {
   readonly #listeners = new Set<(event: SessionEvent) => void>();
   #closing: Promise<void> | null = null;
   #ended: ZooKeeperError | null = null;
+  #liveness: Liveness | null = null;
 
   constructor(client: zookeeper.Client) {
     this.#client = client;
-    client.on('connected', () => this.#emit('connected'));
-    client.on('disconnected', () => this.#emit('disconnected'));
+    client.on('connected', () => {
+      this.#liveness?.connected(true);
+      this.#emit('connected');
+    });
+    client.on('disconnected', () => {
+      this.#liveness?.connected(false);
+      this.#emit('disconnected');
+    });
     client.on('expired', () => {
       // The library stops reconnecting and never answers what is queued: fail it here.
       this.#end(new ZooKeeperError('SESSION_EXPIRED', 'the ZooKeeper session expired'));
       this.#emit('expired');
     });
+  }
+
+  /** Starts watching for a silent server, once connected (the negotiated timeout is known then). */
+  watchLiveness(): void {
+    this.#liveness ??= new Liveness(
+      this.#client.getSessionTimeout(),
+      () => this.exists('/'),
+      () => this.#manager.socket?.destroy(),
+    );
+    this.#liveness.start();
+  }
+
+  get #manager(): ConnectionManager {
+    return (this.#client as unknown as { connectionManager: ConnectionManager }).connectionManager;
   }
 
   get sessionId(): string {
@@ -200,7 +223,7 @@ class Session implements ZooKeeperSession {
   async #close(): Promise<void> {
     this.#end(new ZooKeeperError('CLOSED', 'the ZooKeeper session was closed'));
     this.#listeners.clear();
-    const manager = (this.#client as unknown as { connectionManager: ConnectionManager }).connectionManager;
+    const manager = this.#manager;
     if (manager.state === CLOSED) return;
     const closed = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
@@ -232,6 +255,7 @@ class Session implements ZooKeeperSession {
   /** Fails every call still waiting and every later one. */
   #end(error: ZooKeeperError): void {
     this.#ended ??= error;
+    this.#liveness?.stop();
     for (const reject of this.#pending) reject(error);
     this.#pending.clear();
   }
