@@ -1,6 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { ManagedBalancedConsumer } from '@tskafka/balanced';
 import { SimpleConsumer } from '@tskafka/consumer';
 import { type KafkaCluster, startKafka } from '@tskafka/harness';
@@ -12,20 +9,10 @@ import { newTopic, openCluster } from '../producer/helpers.js';
 import { uniqueName } from '../setup/clusters.js';
 import { leaked, settle } from '../setup/leaks.js';
 import { type DescribedMember, describeConsumerGroup, drain, waitForSplit } from './kip848-helpers.js';
+import { memberProcess } from './managed-classic-helpers.js';
 
 const SESSION_MS = 6_000;
 const HEARTBEAT_MS = 500;
-
-/** Starts a member in its own process; resolves once it holds partitions. */
-async function memberProcess(bootstrap: string, topic: string, group: string): Promise<ChildProcess> {
-  const script = fileURLToPath(new URL('./kip848-member-process.ts', import.meta.url));
-  const child = spawn(process.execPath, [script, bootstrap, topic, group], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  for await (const line of lines) if (/^ready \d/.test(line)) break;
-  return child;
-}
 
 // The shared flavours keep Kafka's 45 s session (and its 45 s minimum); a crash test needs a short one.
 describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', () => {
@@ -57,7 +44,7 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     const group = uniqueName('kip848-crash');
     await using a = member(topic, group);
     await using b = member(topic, group);
-    const child = await memberProcess(kafka?.bootstrap ?? '', topic, group);
+    const child = await memberProcess(kafka?.bootstrap ?? '', topic, group, { groupProtocol: 'consumer' });
     try {
       await expect
         .poll(async () => (await describeConsumerGroup(cluster, group)).map((m) => m.partitions.length), {
