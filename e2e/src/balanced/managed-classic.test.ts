@@ -1,4 +1,5 @@
 import { RebalanceCallbackError } from '@tskafka/balanced';
+import { Admin } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
 import { describe, expect, it } from 'vitest';
 import { suiteCluster } from '../consumer/helpers.js';
@@ -148,6 +149,19 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
         `classic on ${kafka.name}: a killed member's partitions moved ${movedMs.toFixed(0)} ms after the kill (session ${FAST.sessionTimeoutMs} ms)`,
       );
       expect(movedMs).toBeGreaterThan(FAST.sessionTimeoutMs - 1_000);
+    });
+
+    it('the leader notices added partitions (metadataMaxAgeMs) and the group rebalances over them', async () => {
+      const cluster = use();
+      const topic = await newTopic(cluster, 'classic-grow', 4);
+      const group = uniqueName('classic-grow');
+      const options = { metadataMaxAgeMs: 300 };
+      await using a = classicMember(cluster, topic, group, options);
+      await using b = classicMember(cluster, topic, group, options);
+      await waitForSplit(cluster, group, [a, b], [2, 2]);
+      await new Admin(cluster).createPartitions(topic, 8);
+      await waitForSplit(cluster, group, [a, b], [4, 4], 15_000);
+      expect([...a.partitions, ...b.partitions].sort((x, y) => x - y)).toEqual(ids(0, 8));
     });
 
     it('committed offsets resume after a restart with the same group, and commits carry the generation', async () => {

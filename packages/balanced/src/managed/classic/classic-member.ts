@@ -3,7 +3,7 @@ import { Wake } from '@tskafka/consumer';
 import { backoffDelay, ClosedError, isRetriable, sleep } from '@tskafka/network';
 import { apis, type JoinGroupResponse, protocolErrorFromCode } from '@tskafka/protocol';
 import type { GroupMember, GroupMemberContext } from '../group-member.js';
-import { CoordinatorLink, isCoordinatorError } from './coordinator-link.js';
+import { CoordinatorLink, type CoordinatorRequests, isCoordinatorError } from './coordinator-link.js';
 import {
   decodeMembers,
   encodeAssignments,
@@ -38,7 +38,7 @@ const LEAVE_TIMEOUT_MS = 5_000;
  */
 export class ClassicMember implements GroupMember {
   readonly #context: GroupMemberContext;
-  readonly #link: CoordinatorLink;
+  readonly #link: CoordinatorRequests;
   readonly #rejoinWake = new Wake();
   readonly #halt = new AbortController();
   #memberId = '';
@@ -51,9 +51,10 @@ export class ClassicMember implements GroupMember {
   #loops: Promise<unknown> | null = null;
   #first: { resolve: () => void; reject: (error: unknown) => void; done: boolean } | null = null;
 
-  constructor(context: GroupMemberContext) {
+  /** @param link the coordinator connection (a fake in unit tests) */
+  constructor(context: GroupMemberContext, link?: CoordinatorRequests) {
     this.#context = context;
-    this.#link = new CoordinatorLink(context.cluster, context.groupId);
+    this.#link = link ?? new CoordinatorLink(context.cluster, context.groupId);
   }
 
   membership(): GroupMembership {
@@ -387,16 +388,18 @@ export class ClassicMember implements GroupMember {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), LEAVE_TIMEOUT_MS);
     try {
-      const connection = await this.#link.connection('heartbeat', timeout.signal);
+      const member = {
+        memberId,
+        groupInstanceId: options.groupInstanceId,
+        reason: 'the consumer is closing',
+      };
       // v3+ (KIP-345) names members in a list, which lets a static member leave too.
-      const version = connection.versions.pick(apis.LeaveGroup);
-      const member = { memberId, groupInstanceId: options.groupInstanceId, reason: 'the consumer is closing' };
-      const body = version >= 3 ? { groupId, members: [member] } : { groupId, memberId };
-      const response = await this.#link.request('heartbeat', apis.LeaveGroup, body, {
-        timeoutMs: LEAVE_TIMEOUT_MS,
-        signal: timeout.signal,
-        version,
-      });
+      const response = await this.#link.request(
+        'heartbeat',
+        apis.LeaveGroup,
+        (version) => (version >= 3 ? { groupId, members: [member] } : { groupId, memberId }),
+        { timeoutMs: LEAVE_TIMEOUT_MS, signal: timeout.signal },
+      );
       const code = response.errorCode || (response.members[0]?.errorCode ?? 0);
       if (code !== 0) logger.warn({ group: groupId, code }, 'LeaveGroup failed');
     } catch (error) {

@@ -20,6 +20,20 @@ export function isCoordinatorError(error: unknown): boolean {
   );
 }
 
+/** What a classic member sends its coordinator requests through (a fake in unit tests). */
+export interface CoordinatorRequests {
+  request<A extends Api>(
+    channel: 'group' | 'heartbeat',
+    api: A,
+    body: RequestOf<A> | ((version: number) => RequestOf<A>),
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<ResponseOf<A>>;
+  /** Forget the coordinator: the next request looks it up again. */
+  forget(): void;
+  /** Closes the member's connections. */
+  close(): Promise<void>;
+}
+
 /**
  * A member's line to its group coordinator: found with FindCoordinator, and two connections of
  * the member's own: `group` for JoinGroup and SyncGroup (which the broker may hold for the whole
@@ -27,7 +41,7 @@ export function isCoordinatorError(error: unknown): boolean {
  * cluster client never share these (a JoinGroup queued behind another member's would deadlock
  * the rebalance).
  */
-export class CoordinatorLink {
+export class CoordinatorLink implements CoordinatorRequests {
   readonly #cluster: Cluster;
   readonly #groupId: string;
   readonly #prefix = `member-${randomUUID()}`;
@@ -41,17 +55,20 @@ export class CoordinatorLink {
 
   /**
    * Sends one request to the coordinator on `channel`; forgets the coordinator when the answer
-   * says it moved (or none came), so the next request looks it up again.
+   * says it moved (or none came), so the next request looks it up again. `body` may be built for
+   * the version the coordinator speaks.
    */
   async request<A extends Api>(
     channel: 'group' | 'heartbeat',
     api: A,
-    body: RequestOf<A>,
-    options: { timeoutMs?: number; signal?: AbortSignal; version?: number } = {},
+    body: RequestOf<A> | ((version: number) => RequestOf<A>),
+    options: { timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<ResponseOf<A>> {
     const connection = await this.connection(channel, options.signal);
     try {
-      return await connection.request(api, body, options);
+      if (typeof body !== 'function') return await connection.request(api, body, options);
+      const version = connection.versions.pick(api);
+      return await connection.request(api, body(version), { ...options, version });
     } catch (error) {
       if (isCoordinatorError(error)) this.forget();
       throw error;
