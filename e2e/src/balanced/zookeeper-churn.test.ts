@@ -1,30 +1,21 @@
 import type { BalancedConsumer } from '@tskafka/balanced';
-import { BalancedConsumer as ZooKeeperBalancedConsumer } from '@tskafka/balanced';
 import { Producer } from '@tskafka/producer';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newTopic, suiteCluster } from '../producer/helpers.js';
 import { flavours, uniqueName } from '../setup/clusters.js';
 import { drain } from './kip848-helpers.js';
-import { readOwners, ZooKeeperRelay } from './zookeeper-helpers.js';
+import { readOwners, SESSION_MS, ZooKeeperRelay, zkMember, zookeeperOf } from './zookeeper-helpers.js';
 
 const TOTAL = 200_000;
 const PARTITIONS = 12;
-const SESSION_MS = 4_000;
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
   'ZooKeeper BalancedConsumer under churn on $name',
   (kafka) => {
     const use = suiteCluster(kafka.bootstrap);
-    const zk = (): string => kafka.zookeeperConnect ?? inject('zookeeperConnect');
+    const zk = (): string => zookeeperOf(kafka);
     const member = (topic: string, group: string, zookeeperConnect = zk()) =>
-      new ZooKeeperBalancedConsumer(use(), topic, {
-        consumerGroup: group,
-        zookeeperConnect,
-        zookeeperConnectionTimeoutMs: SESSION_MS,
-        rebalanceBackoffMs: 500,
-        autoCommitEnable: true,
-        autoCommitIntervalMs: 1_000,
-      });
+      zkMember(use(), zookeeperConnect, topic, group, { autoCommitIntervalMs: 1_000 });
 
     it(`members join and leave while ${TOTAL} messages are produced: every offset consumed, duplicates counted`, async () => {
       const cluster = use();

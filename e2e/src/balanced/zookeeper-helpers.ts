@@ -2,8 +2,41 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { BalancedConsumer } from '@tskafka/balanced';
+import { BalancedConsumer, type BalancedConsumerOptions } from '@tskafka/balanced';
+import type { Cluster } from '@tskafka/network';
 import zookeeper from 'node-zookeeper-client';
+import { inject } from 'vitest';
+import type { Flavour } from '../setup/clusters.js';
+
+/** Short ZooKeeper sessions so a crashed or cut-off member's partitions move within seconds. */
+export const SESSION_MS = 4_000;
+
+/**
+ * The ZooKeeper the consumers of a flavour use. 3.9: the cluster's own, as PyKafka is run (its
+ * /brokers nodes are watched). 4.x (KRaft): a standalone one that only the consumers use
+ * (partition changes come from metadata checks).
+ */
+export function zookeeperOf(kafka: Flavour): string {
+  return kafka.zookeeperConnect ?? inject('zookeeperConnect');
+}
+
+/** A member with the suites' settings: short sessions, short backoff, auto-commit. */
+export function zkMember(
+  cluster: Cluster,
+  zookeeperConnect: string,
+  topic: string,
+  group: string,
+  extra: Partial<BalancedConsumerOptions> = {},
+): BalancedConsumer {
+  return new BalancedConsumer(cluster, topic, {
+    consumerGroup: group,
+    zookeeperConnect,
+    zookeeperConnectionTimeoutMs: SESSION_MS,
+    rebalanceBackoffMs: 500,
+    autoCommitEnable: true,
+    ...extra,
+  });
+}
 
 /** Runs `use` with a fresh ZooKeeper client, then closes it and waits until its socket is gone. */
 async function withZooKeeper<T>(connect: string, use: (client: zookeeper.Client) => Promise<T>): Promise<T> {
@@ -79,7 +112,7 @@ export async function waitForOwnership(
   connect: string,
   group: string,
   topic: string,
-  members: readonly BalancedConsumer<unknown, unknown>[],
+  members: readonly BalancedConsumer[],
   expected: readonly number[],
   partitionCount: number,
   timeoutMs = 20_000,

@@ -1,37 +1,34 @@
 import { createServer } from 'node:net';
-import { BalancedConsumer, RebalanceCallbackError, ZooKeeperError } from '@tskafka/balanced';
+import {
+  BalancedConsumer,
+  type BalancedConsumerOptions,
+  RebalanceCallbackError,
+  ZooKeeperError,
+} from '@tskafka/balanced';
 import { Admin, ConfigurationError } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newTopic, suiteCluster } from '../producer/helpers.js';
 import { flavours, uniqueName } from '../setup/clusters.js';
 import { leaked, settle } from '../setup/leaks.js';
 import { drain } from './kip848-helpers.js';
-import { memberProcess, readMembers, readOwners, waitForOwnership } from './zookeeper-helpers.js';
-
-/** Short ZooKeeper sessions so a crashed member's partitions move within seconds. */
-const SESSION_MS = 4_000;
+import {
+  memberProcess,
+  readMembers,
+  readOwners,
+  SESSION_MS,
+  waitForOwnership,
+  zkMember,
+  zookeeperOf,
+} from './zookeeper-helpers.js';
 
 describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
   'ZooKeeper BalancedConsumer on $name',
   (kafka) => {
     const use = suiteCluster(kafka.bootstrap);
-    // 3.9: the cluster's own ZooKeeper, as PyKafka is run (its /brokers nodes are watched).
-    // 4.x (KRaft): a standalone ZooKeeper that only the consumers use (partitions polled from metadata).
-    const zk = (): string => kafka.zookeeperConnect ?? inject('zookeeperConnect');
-    const member = (
-      topic: string,
-      group: string,
-      extra: Partial<ConstructorParameters<typeof BalancedConsumer>[2]> = {},
-    ) =>
-      new BalancedConsumer(use(), topic, {
-        consumerGroup: group,
-        zookeeperConnect: zk(),
-        zookeeperConnectionTimeoutMs: SESSION_MS,
-        rebalanceBackoffMs: 200,
-        autoCommitEnable: true,
-        ...extra,
-      });
+    const zk = (): string => zookeeperOf(kafka);
+    const member = (topic: string, group: string, extra: Partial<BalancedConsumerOptions> = {}) =>
+      zkMember(use(), zk(), topic, group, extra);
 
     it('3 members own 12 partitions, one ownership znode each; a 4th makes it 3/3/3/3; close() moves its partitions', async () => {
       const cluster = use();
@@ -42,7 +39,7 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
       const onMessage = (v: unknown) => markers.delete(String(v));
       const members = [member(topic, group), member(topic, group), member(topic, group)];
       const failures: unknown[] = [];
-      const consume = (m: BalancedConsumer<unknown, unknown>) =>
+      const consume = (m: BalancedConsumer) =>
         drain(m, seen, onMessage).catch((e: unknown) => failures.push(e));
       const drains = members.map(consume);
       try {

@@ -62,6 +62,8 @@ export class ZooKeeperCoordinator {
   #retryTimer: NodeJS.Timeout | null = null;
   /** The ownership node that failed the last attempt. */
   #blocker = '';
+  /** Ends the current backoff early: something changed, so the next attempt may succeed. */
+  #wake: (() => void) | null = null;
   #first: { resolve: () => void; reject: (error: unknown) => void } | null = null;
   readonly #onMembersChanged = (): void => this.trigger('members changed');
 
@@ -96,6 +98,7 @@ export class ZooKeeperCoordinator {
     this.#o.logger.debug({ topic: this.#o.topic, reason }, 'rebalance requested');
     this.#dirty = true;
     this.#refresh ||= refresh;
+    this.#wake?.();
     this.#loop ??= this.#run().finally(() => {
       this.#loop = null;
     });
@@ -240,7 +243,8 @@ export class ZooKeeperCoordinator {
 
   /**
    * Waits `ms` before the next attempt, or less: until `blocker` (the ownership node that failed
-   * the attempt) is deleted, as its owner does right after committing. True when woken so.
+   * the attempt) is deleted, as its owner does right after committing, or until another change
+   * arrives (a member joined or left: the decision may differ). True when woken so.
    */
   async #backoff(ms: number, blocker: string | null): Promise<boolean> {
     const woken = new AbortController();
@@ -251,6 +255,7 @@ export class ZooKeeperCoordinator {
     };
     const onStop = (): void => woken.abort();
     this.#stopping.signal.addEventListener('abort', onStop, { once: true });
+    this.#wake = onFreed;
     try {
       const waits = [sleep(ms, woken.signal)];
       const session = this.#session;
@@ -262,6 +267,7 @@ export class ZooKeeperCoordinator {
         );
       await Promise.race(waits).catch(() => {});
     } finally {
+      this.#wake = null;
       woken.abort();
       this.#stopping.signal.removeEventListener('abort', onStop);
     }

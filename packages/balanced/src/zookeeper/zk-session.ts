@@ -53,6 +53,8 @@ export interface ConnectOptions {
 interface ConnectionManager extends EventEmitter {
   state: number;
   socket?: Socket;
+  /** Its connect timer, which it clears only on a socket error or connect, not on a close. */
+  connectTimeoutHandler: NodeJS.Timeout | null;
   setState(state: number): void;
 }
 const CLOSED = -2;
@@ -249,6 +251,7 @@ class Session implements ZooKeeperSession {
       manager.socket?.destroy();
     }
     await closed;
+    if (manager.connectTimeoutHandler !== null) clearTimeout(manager.connectTimeoutHandler);
     this.#client.removeAllListeners();
   }
 
