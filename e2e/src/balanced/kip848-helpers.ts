@@ -58,7 +58,13 @@ export async function waitForSplit(
       union.size === partitionCount &&
       held.flat().length === partitionCount;
     if (local) {
-      const broker = await describeConsumerGroup(cluster, group);
+      // Right after a broker restart the coordinator may still be loading: ask again.
+      const broker = await describeConsumerGroup(cluster, group).catch((error: Error) => error);
+      if (broker instanceof Error) {
+        last = broker.message;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
       const theirs = broker.map((m) => m.partitions.join(',')).sort();
       const ours = held.map((p) => [...p].sort((a, b) => a - b).join(',')).sort();
       if (JSON.stringify(theirs) === JSON.stringify(ours)) return performance.now() - started;

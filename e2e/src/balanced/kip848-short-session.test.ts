@@ -1,7 +1,7 @@
 import { ManagedBalancedConsumer } from '@tskafka/balanced';
 import { SimpleConsumer } from '@tskafka/consumer';
 import { type KafkaCluster, startKafka } from '@tskafka/harness';
-import type { Cluster } from '@tskafka/network';
+import { Admin, type Cluster } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
 import { KafkaProtocolError } from '@tskafka/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +145,27 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     expect(error).toMatchObject({ errorName: 'STALE_MEMBER_EPOCH', code: 113 });
   });
 
+  it('when the topic grows, the coordinator hands out the new partitions and they are consumed', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-grow', 4);
+    const group = uniqueName('kip848-grow');
+    const seen = new Map<string, number>();
+    const members = [member(topic, group), member(topic, group)];
+    const drains = members.map((m) => drain(m, seen));
+    await waitForSplit(cluster, group, members, [2, 2], 4);
+    await new Admin(cluster).createPartitions(topic, 6);
+    await waitForSplit(cluster, group, members, [3, 3], 6);
+    await using producer = new Producer(cluster, topic, { lingerMs: 1 });
+    const sent = await Promise.all(
+      [4, 5].map((partition) => producer.produce(Buffer.from('new'), { partition })),
+    );
+    await expect
+      .poll(() => sent.every((m) => seen.has(`${m.partition}:${m.offset}`)), { timeout: 10_000 })
+      .toBe(true);
+    await Promise.all(members.map((m) => m.close()));
+    await Promise.all(drains);
+  });
+
   it('close() leaves the group and releases its sockets and timers', async () => {
     const cluster = use();
     const topic = await newTopic(cluster, 'kip848-leak', 2);
@@ -162,5 +183,33 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     expect(await describeConsumerGroup(cluster, group)).toEqual([]);
     await settle();
     expect(leaked(before, process.getActiveResourcesInfo())).toEqual([]);
+  });
+
+  // Last: it restarts the suite's broker.
+  it('members ride out a broker restart (lost connections, coordinator loading) and consume again', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-restart', 4);
+    const group = uniqueName('kip848-restart');
+    const seen = new Map<string, number>();
+    await using a = member(topic, group);
+    await using b = member(topic, group);
+    const drains = [drain(a, seen), drain(b, seen)];
+    await waitForSplit(cluster, group, [a, b], [2, 2], 4);
+    const restarted = performance.now();
+    await kafka?.restart(1);
+    await waitForSplit(cluster, group, [a, b], [2, 2], 4, 60_000);
+    await using producer = new Producer(cluster, topic, { lingerMs: 1 });
+    const sent = await Promise.all(
+      [0, 1, 2, 3].map((partition) => producer.produce(Buffer.from('after'), { partition })),
+    );
+    await expect
+      .poll(() => sent.every((m) => seen.has(`${m.partition}:${m.offset}`)), { timeout: 30_000 })
+      .toBe(true);
+    console.log(
+      `consuming every partition again ${(performance.now() - restarted).toFixed(0)} ms after the broker restart began`,
+    );
+    await a.close();
+    await b.close();
+    await Promise.all(drains);
   });
 });

@@ -114,10 +114,17 @@ class Assigned implements AssignmentTarget {
   }
 }
 
+/** Metadata knows partitions 0-3 of 't' until a refresh adds 4-5. */
+const partitionsOf = (n: number) => new Map(Array.from({ length: n }, (_, p) => [p, { partition: p }]));
+const refreshed: string[][] = [];
+const topics = new Map([['t', { topicId: TOPIC_ID, partitions: partitionsOf(4) }]]);
 const cluster = {
-  metadata: { topics: new Map([['t', { topicId: TOPIC_ID }]]) },
+  metadata: { topics },
   retryPolicy: { ...DEFAULT_RETRY, initialBackoffMs: 1, maxBackoffMs: 5 },
-  refresh: async () => {},
+  refresh: async (names: string[]) => {
+    refreshed.push(names);
+    topics.set('t', { topicId: TOPIC_ID, partitions: partitionsOf(6) });
+  },
 } as unknown as Cluster;
 
 const assignment = (...partitions: number[]) => ({ topicPartitions: [{ topicId: TOPIC_ID, partitions }] });
@@ -317,6 +324,18 @@ describe('ConsumerProtocolMember', () => {
     const empty = sent.indexOf('', sent.indexOf('0'));
     expect(empty).toBeGreaterThan(sent.indexOf('0'));
     expect(sent.indexOf('0,1')).toBeGreaterThan(empty);
+  });
+
+  it('refreshes metadata before taking partitions it does not know (the topic grew)', async () => {
+    const coordinator = new FakeCoordinator([
+      { memberEpoch: 1, assignment: assignment(0, 1) },
+      { memberEpoch: 2, assignment: assignment(0, 1, 5) },
+    ]);
+    const { ready, assigned } = started(coordinator);
+    await ready;
+    expect(refreshed).toEqual([]);
+    await vi.waitFor(() => expect(assigned.calls).toEqual(['assign 0,1', 'assign 0,1,5']));
+    expect(refreshed).toEqual([['t']]);
   });
 
   it.each([

@@ -143,6 +143,11 @@ export class ConsumerProtocolMember implements GroupMember {
       }
       if (signal.aborted) return;
       if (error === null) {
+        if (failures > 0)
+          this.#context.logger.info(
+            { attempts: failures + 1, epoch: this.#epoch },
+            'group heartbeat recovered',
+          );
         failures = 0;
         await this.#wake.waitAtMost(this.#intervalMs, signal);
         continue;
@@ -189,11 +194,19 @@ export class ConsumerProtocolMember implements GroupMember {
     return null;
   }
 
-  /** The target's partitions of our topic; refreshes metadata when the coordinator names a topic id we do not know. */
+  /**
+   * The target's partitions of our topic. Refreshes the topic's metadata first when the target
+   * names a topic id or partition this client does not know yet (a recreated topic, added
+   * partitions), so the consumer of the assignment finds their leaders.
+   */
   async #resolve(topics: readonly { topicId: string; partitions: readonly number[] }[]): Promise<number[]> {
-    if (topics.some((t) => t.topicId !== this.#topicId())) {
+    const known = this.#context.cluster.metadata?.topics.get(this.#settings.topic);
+    const stale = topics.some(
+      (t) => t.topicId !== known?.topicId || t.partitions.some((p) => !known.partitions.has(p)),
+    );
+    if (stale) {
       await this.#context.cluster.refresh([this.#settings.topic]).catch((error: unknown) => {
-        this.#context.logger.debug({ error }, 'metadata refresh for a new topic id failed');
+        this.#context.logger.debug({ error }, 'metadata refresh for the assignment failed');
       });
     }
     const ours = this.#topicId();
