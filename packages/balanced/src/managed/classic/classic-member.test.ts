@@ -1,7 +1,6 @@
 import { DEFAULT_RETRY } from '@tskafka/network';
 import {
   type Api,
-  apis,
   ConsumerProtocolAssignment,
   ConsumerProtocolSubscription,
   decodeBlob,
@@ -279,7 +278,7 @@ describe('ClassicMember', () => {
     expect(failures[0]).toBeInstanceOf(KafkaProtocolError);
     expect((failures[0] as KafkaProtocolError).errorName).toBe('FENCED_INSTANCE_ID');
     expect(assigned.log).toEqual(['assign 0,1', 'lose 0,1']);
-    expect((coordinator.sent[0]?.body as Body).groupInstanceId).toBe('inst-1');
+    expect(coordinator.sent[0]?.body.groupInstanceId).toBe('inst-1');
     await member.stop();
     expect(coordinator.names()).not.toContain('LeaveGroup');
   });
