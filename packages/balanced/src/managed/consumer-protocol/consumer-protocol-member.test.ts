@@ -287,14 +287,15 @@ describe('ConsumerProtocolMember', () => {
     expect(coordinator.requests).toHaveLength(4);
   });
 
-  it('surfaces a failure after joining through fail()', async () => {
+  it('surfaces a failure after joining through fail() and stops consuming its partitions', async () => {
     const coordinator = new FakeCoordinator([
       { memberEpoch: 1, assignment: assignment(0) },
       { errorCode: 82 },
     ]);
-    const { ready, fail } = started(coordinator);
+    const { ready, fail, assigned } = started(coordinator);
     await ready;
     await vi.waitFor(() => expect(fail).toHaveBeenCalledOnce());
+    expect(assigned.calls).toEqual(['assign 0', 'lose']);
     expect(fail.mock.calls[0]?.[0]).toMatchObject({ errorName: 'FENCED_INSTANCE_ID' });
     expect(fail.mock.calls[0]?.[0]).toBeInstanceOf(KafkaProtocolError);
   });

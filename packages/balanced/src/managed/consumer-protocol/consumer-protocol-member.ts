@@ -287,6 +287,11 @@ export class ConsumerProtocolMember implements GroupMember {
     if (this.#onFirst !== null) this.#settle(error);
     else this.#context.fail(error);
     this.#stopped.abort();
+    // Without heartbeats the coordinator gives the partitions to others: stop consuming them.
+    if (this.#owned.length > 0) {
+      this.#owned = [];
+      this.#context.assigned.lose().catch(() => {});
+    }
   }
 
   /** Resolves (error null) or rejects start() once. */
