@@ -66,6 +66,8 @@ export class ZooKeeperCoordinator {
   #wake: (() => void) | null = null;
   #first: { resolve: () => void; reject: (error: unknown) => void } | null = null;
   readonly #onMembersChanged = (): void => this.trigger('members changed');
+  /** One watcher for every blocking node: the library keeps a watcher until it fires, once per function. */
+  readonly #onBlockerGone = (): void => this.#wake?.();
 
   constructor(options: CoordinatorOptions) {
     this.#o = options;
@@ -99,8 +101,15 @@ export class ZooKeeperCoordinator {
     this.#dirty = true;
     this.#refresh ||= refresh;
     this.#wake?.();
-    this.#loop ??= this.#run().finally(() => {
+    this.#kick();
+  }
+
+  /** Runs the rebalance loop unless it runs; a request that came as it ended starts it again. */
+  #kick(): void {
+    if (this.#loop !== null || this.#stopping.signal.aborted) return;
+    this.#loop = this.#run().finally(() => {
       this.#loop = null;
+      if (this.#dirty) this.#kick();
     });
   }
 
@@ -138,6 +147,7 @@ export class ZooKeeperCoordinator {
         if (this.#first !== null) {
           this.#first.reject(error);
           this.#first = null;
+          this.#dirty = false;
           return;
         }
         this.#o.fail(error);
@@ -224,7 +234,10 @@ export class ZooKeeperCoordinator {
         );
       }
     }
-    // Consume what is owned now, even when some partition is still held by another member.
+    // Consume what is owned now, even when some partition is still held by another member; but
+    // not after the connection dropped meanwhile (the drop already stopped delivery).
+    if (!this.#connected || session !== this.#session)
+      throw new ZooKeeperError('CONNECTION_LOSS', 'the ZooKeeper connection dropped during the rebalance');
     await wait(assignment.assign([...owned]));
     // Joined: ready() need not wait for the retries of a partition someone still holds.
     this.#first?.resolve();
@@ -262,7 +275,7 @@ export class ZooKeeperCoordinator {
       if (blocker !== null && session !== null && ms > 0)
         waits.push(
           session
-            .exists(blocker, onFreed)
+            .exists(blocker, this.#onBlockerGone)
             .then((exists) => (exists ? new Promise<void>(() => {}) : onFreed())),
         );
       await Promise.race(waits).catch(() => {});
