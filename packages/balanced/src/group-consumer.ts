@@ -1,4 +1,4 @@
-import type { GroupMembership, Message } from '@tskafka/consumer';
+import { type GroupMembership, iterateMessages, type Message } from '@tskafka/consumer';
 import { ClosedError, type Cluster, ConfigurationError, type Logger } from '@tskafka/network';
 import { AssignedConsumer } from './assigned-consumer.js';
 import { type GroupConsumerOptions, type ResolvedGroupOptions, resolveGroupOptions } from './options.js';
@@ -102,18 +102,11 @@ export abstract class GroupConsumer<V = Buffer | null, K = Buffer | null>
   }
 
   /** Iterates messages as they come; ends after `consumerTimeoutMs` without one, or at {@link close}. */
-  async *[Symbol.asyncIterator](): AsyncIterator<Message<V, K>> {
-    for (;;) {
-      let message: Message<V, K> | null;
-      try {
-        message = await this.consume();
-      } catch (error) {
-        if (error instanceof ClosedError && this.#closing !== null) return;
-        throw error;
-      }
-      if (message === null) return;
-      yield message;
-    }
+  [Symbol.asyncIterator](): AsyncIterator<Message<V, K>> {
+    return iterateMessages(
+      () => this.consume(),
+      () => this.#closing !== null,
+    );
   }
 
   /**

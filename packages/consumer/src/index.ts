@@ -5,7 +5,7 @@
  */
 
 export { DeserializationError, UnknownPartitionError } from './errors.js';
-export type { Message } from './message.js';
+export { iterateMessages, type Message } from './message.js';
 export type { CommittedOffset } from './offset-store.js';
 export {
   type Deserializer,

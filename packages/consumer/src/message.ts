@@ -1,3 +1,4 @@
+import { ClosedError } from '@tskafka/network';
 import type { RecordHeader } from '@tskafka/protocol';
 import { DeserializationError } from './errors.js';
 import type { Deserializer } from './options.js';
@@ -50,4 +51,26 @@ export function deliver<V, K>(raw: RawMessage, deserializer: Deserializer<V, K> 
     }
   }
   return raw as unknown as Message<V, K>;
+}
+
+/**
+ * The messages of `consume()` calls as an async iterator, as consumers offer them: ends when
+ * `consume()` gives null (its `consumerTimeoutMs` passed) or throws `ClosedError` after
+ * `closed()` became true; other errors go to the loop.
+ */
+export async function* iterateMessages<V, K>(
+  consume: () => Promise<Message<V, K> | null>,
+  closed: () => boolean,
+): AsyncGenerator<Message<V, K>, void, undefined> {
+  for (;;) {
+    let message: Message<V, K> | null;
+    try {
+      message = await consume();
+    } catch (error) {
+      if (error instanceof ClosedError && closed()) return;
+      throw error;
+    }
+    if (message === null) return;
+    yield message;
+  }
 }

@@ -9,7 +9,7 @@ import {
 import { protocolErrorFromCode } from '@tskafka/protocol';
 import { UnknownPartitionError } from './errors.js';
 import { Fetchers } from './fetchers.js';
-import { deliver, type Message, type RawMessage } from './message.js';
+import { deliver, iterateMessages, type Message, type RawMessage } from './message.js';
 import { type CommittedOffset, OffsetStore } from './offset-store.js';
 import {
   EARLIEST,
@@ -156,18 +156,11 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
    * Iterates messages as they come. Ends when `consumerTimeoutMs` passes without a message
    * (never, by default) or when the consumer is closed.
    */
-  async *[Symbol.asyncIterator](): AsyncIterator<Message<V, K>> {
-    for (;;) {
-      let message: Message<V, K> | null;
-      try {
-        message = await this.consume();
-      } catch (error) {
-        if (error instanceof ClosedError && this.#closing !== null) return;
-        throw error;
-      }
-      if (message === null) return;
-      yield message;
-    }
+  [Symbol.asyncIterator](): AsyncIterator<Message<V, K>> {
+    return iterateMessages(
+      () => this.consume(),
+      () => this.#closing !== null,
+    );
   }
 
   /**
