@@ -1,6 +1,6 @@
 import { ManagedBalancedConsumer } from '@tskafka/balanced';
 import { SimpleConsumer } from '@tskafka/consumer';
-import { type KafkaCluster, startKafka } from '@tskafka/harness';
+import { type KafkaCluster, runKafkaTool, startKafka } from '@tskafka/harness';
 import { Admin, type Cluster } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
 import { KafkaProtocolError } from '@tskafka/protocol';
@@ -92,6 +92,89 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     );
     await Promise.all(members.map((m) => m.close()));
     await Promise.all(drains);
+  });
+
+  it("a partition moves only after its owner revoked it: the owner's onPartitionsRevoked (and commit) come before the new owner's onPartitionsAssigned, no message twice", async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-order', 4);
+    const group = uniqueName('kip848-order');
+    await using producer = new Producer(cluster, topic, { lingerMs: 1 });
+    const produce = (round: string) =>
+      Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          producer.produce(Buffer.from(`${round}${i}`), { partition: i % 4 }),
+        ),
+      );
+    const timeline: string[] = [];
+    const logged = (name: string) => ({
+      onPartitionsRevoked: (p: readonly number[]) =>
+        void timeline.push(...p.map((id) => `${name} revoked ${id}`)),
+      onPartitionsAssigned: (p: readonly number[]) =>
+        void timeline.push(...p.map((id) => `${name} assigned ${id}`)),
+    });
+    const listening = (name: string) =>
+      new ManagedBalancedConsumer(cluster, topic, {
+        consumerGroup: group,
+        groupProtocol: 'consumer',
+        autoCommitEnable: true,
+        rebalanceListener: logged(name),
+      });
+    const seen = new Map<string, number>();
+    const a = listening('a');
+    const drains = [drain(a, seen)];
+    await produce('before');
+    await expect.poll(() => seen.size, { timeout: 15_000 }).toBe(40);
+    const b = listening('b');
+    drains.push(drain(b, seen));
+    await waitForSplit(cluster, group, [a, b], [2, 2], 4);
+    for (const id of b.partitions) {
+      const revoked = timeline.indexOf(`a revoked ${id}`);
+      expect(revoked, timeline.join('; ')).toBeGreaterThanOrEqual(0);
+      expect(timeline.indexOf(`b assigned ${id}`), timeline.join('; ')).toBeGreaterThan(revoked);
+    }
+    await produce('after');
+    await expect.poll(() => seen.size, { timeout: 15_000 }).toBe(80);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    await Promise.all([a.close(), b.close()]);
+    await Promise.all(drains);
+  });
+
+  it("shares a group with Kafka's Java consumer (group.protocol=consumer): the coordinator splits the partitions between them", async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-java', 4);
+    const group = uniqueName('kip848-java');
+    const seen = new Map<string, number>();
+    await using ours = member(topic, group);
+    const drained = drain(ours, seen);
+    const java = runKafkaTool(
+      '4',
+      'org.apache.kafka.tools.consumer.ConsoleConsumer',
+      [
+        ...['--bootstrap-server', kafka?.bootstrap ?? '', '--topic', topic, '--group', group],
+        ...['--from-beginning', '--timeout-ms', '6000', '--property', 'print.partition=true'],
+        ...['--consumer-property', 'group.protocol=consumer'],
+      ],
+      { timeoutMs: 90_000, allowFailure: true },
+    );
+    await expect
+      .poll(async () => (await describeConsumerGroup(cluster, group)).map((m) => m.partitions.length), {
+        timeout: 30_000,
+      })
+      .toEqual([2, 2]);
+    await expect.poll(() => ours.partitions.length, { timeout: 10_000 }).toBe(2);
+    const theirs = [0, 1, 2, 3].filter((p) => !ours.partitions.includes(p));
+    await using producer = new Producer(cluster, topic, { lingerMs: 1 });
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => producer.produce(Buffer.from(`v${i}`), { partition: i % 4 })),
+    );
+    const { stdout } = await java;
+    // ConsoleConsumer prints "Partition:N\tvalue" per message.
+    const javaPartitions = new Set([...stdout.matchAll(/Partition:(\d+)/g)].map((m) => Number(m[1])));
+    expect([...javaPartitions].sort()).toEqual(theirs);
+    expect(stdout.match(/Partition:\d+/g)).toHaveLength(20);
+    expect(seen.size).toBe(20);
+    await ours.close();
+    await drained;
   });
 
   it('a static member that closes (epoch -2) gets its partitions back when it returns, without a rebalance', async () => {
