@@ -64,6 +64,8 @@ describe.each(['3.9', '4'] as const)(
         fetchMessageMaxBytes: 4_096,
       });
       const got = await consumeN(consumer, 300);
+      // Partition 0 must have delivered before the kill, so its position has a leader epoch to check.
+      while (!got.some((m) => m.partitionId === 0)) got.push(...(await consumeN(consumer, 1)));
 
       const meta = await cluster.refresh([topic]);
       const victim = meta.topics.get(topic)?.partitions.get(0)?.leader ?? -1;

@@ -1,7 +1,7 @@
 import { type Cluster, type Connection, isRetriable, type Logger } from '@tskafka/network';
 import { apis, KafkaProtocolError, protocolErrorFromCode } from '@tskafka/protocol';
 import { readBatches } from './batch-reader.js';
-import { checkEpochs, type EpochCheck } from './epoch-check.js';
+import { checkEpochs, type EpochCheck, type EpochVerdict } from './epoch-check.js';
 import { FetchSession, SESSION_ERRORS, type SessionRequest } from './fetch-session.js';
 import type { RawMessage } from './message.js';
 import type { ResolvedConsumerOptions } from './options.js';
@@ -183,7 +183,7 @@ export class FetchLoop {
     }));
     const generations = new Map(due.map((p) => [p.id, p.generation]));
     for (const p of due) p.validating = true;
-    let verdicts: Awaited<ReturnType<typeof checkEpochs>>;
+    let verdicts: Map<number, EpochVerdict>;
     try {
       verdicts = await checkEpochs(connection, ctx.topic, checks, ctx.signal);
     } finally {
