@@ -6,11 +6,16 @@ import { apis } from '@tskafka/protocol';
 export interface DescribedMember {
   memberId: string;
   memberEpoch: number;
+  instanceId: string | null;
+  rackId: string | null;
   partitions: number[];
 }
 
-/** The members of a KIP-848 group and the partitions each owns, from ConsumerGroupDescribe. */
-export async function describeConsumerGroup(cluster: Cluster, group: string): Promise<DescribedMember[]> {
+/** A KIP-848 group as its coordinator's ConsumerGroupDescribe reports it. */
+export async function describeConsumerGroupState(
+  cluster: Cluster,
+  group: string,
+): Promise<{ state: string; assignorName: string; members: DescribedMember[] }> {
   const coordinator = await cluster.findCoordinator(group);
   const response = await coordinator.request(apis.ConsumerGroupDescribe, {
     groupIds: [group],
@@ -19,11 +24,22 @@ export async function describeConsumerGroup(cluster: Cluster, group: string): Pr
   const described = response.groups[0];
   if (described === undefined || described.errorCode !== 0)
     throw new Error(`ConsumerGroupDescribe failed: ${JSON.stringify(described)}`);
-  return described.members.map((m) => ({
-    memberId: m.memberId,
-    memberEpoch: m.memberEpoch,
-    partitions: m.assignment.topicPartitions.flatMap((t) => t.partitions).sort((a, b) => a - b),
-  }));
+  return {
+    state: described.groupState,
+    assignorName: described.assignorName,
+    members: described.members.map((m) => ({
+      memberId: m.memberId,
+      memberEpoch: m.memberEpoch,
+      instanceId: m.instanceId,
+      rackId: m.rackId,
+      partitions: m.assignment.topicPartitions.flatMap((t) => t.partitions).sort((a, b) => a - b),
+    })),
+  };
+}
+
+/** The members of a KIP-848 group and the partitions each owns. */
+export async function describeConsumerGroup(cluster: Cluster, group: string): Promise<DescribedMember[]> {
+  return (await describeConsumerGroupState(cluster, group)).members;
 }
 
 /** What the helpers need of a group member. */

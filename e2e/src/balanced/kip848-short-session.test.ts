@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTopic, openCluster } from '../producer/helpers.js';
 import { uniqueName } from '../setup/clusters.js';
 import { leaked, settle } from '../setup/leaks.js';
-import { type DescribedMember, describeConsumerGroup, drain, waitForSplit } from './kip848-helpers.js';
+import {
+  type DescribedMember,
+  describeConsumerGroup,
+  describeConsumerGroupState,
+  drain,
+  waitForSplit,
+} from './kip848-helpers.js';
 import { memberProcess } from './managed-classic-helpers.js';
 
 const SESSION_MS = 6_000;
@@ -175,6 +181,29 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     expect(seen.size).toBe(20);
     await ours.close();
     await drained;
+  });
+
+  it("groupRemoteAssignor 'range' becomes the group's assignor (contiguous ranges); clientRack reaches the coordinator", async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-range', 6);
+    const group = uniqueName('kip848-range');
+    const ranged = (rack: string) =>
+      new ManagedBalancedConsumer(cluster, topic, {
+        consumerGroup: group,
+        groupProtocol: 'consumer',
+        groupRemoteAssignor: 'range',
+        clientRack: rack,
+      });
+    await using a = ranged('rack-a');
+    await using b = ranged('rack-b');
+    await waitForSplit(cluster, group, [a, b], [3, 3], 6);
+    expect([a.partitions, b.partitions].sort((x, y) => (x[0] ?? 0) - (y[0] ?? 0))).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
+    const described = await describeConsumerGroupState(cluster, group);
+    expect(described.assignorName).toBe('range');
+    expect(described.members.map((m) => m.rackId).sort()).toEqual(['rack-a', 'rack-b']);
   });
 
   it('a static member that closes (epoch -2) gets its partitions back when it returns, without a rebalance', async () => {
