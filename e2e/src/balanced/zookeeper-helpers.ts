@@ -39,7 +39,10 @@ export function zkMember(
 }
 
 /** Runs `use` with a fresh ZooKeeper client, then closes it and waits until its socket is gone. */
-async function withZooKeeper<T>(connect: string, use: (client: zookeeper.Client) => Promise<T>): Promise<T> {
+export async function withZooKeeper<T>(
+  connect: string,
+  use: (client: zookeeper.Client) => Promise<T>,
+): Promise<T> {
   const client = zookeeper.createClient(connect, { sessionTimeout: 4_000, spinDelay: 100 });
   const connected = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`ZooKeeper ${connect} did not answer`)), 4_000);
@@ -92,6 +95,15 @@ export function readOwners(connect: string, group: string, topic: string): Promi
     }
     return owners;
   });
+}
+
+/** Creates an ephemeral node of `client`'s session (what a PyKafka member writes). */
+export function createEphemeral(client: zookeeper.Client, path: string, data: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    client.create(path, Buffer.from(data), zookeeper.CreateMode.EPHEMERAL, (error) =>
+      error ? reject(error) : resolve(),
+    ),
+  );
 }
 
 /** Member ids registered under `/consumers/<group>/ids`. */

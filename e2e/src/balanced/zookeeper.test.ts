@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import {
   BalancedConsumer,
   type BalancedConsumerOptions,
+  RangeProtocol,
   RebalanceCallbackError,
   ZooKeeperError,
 } from '@tskafka/balanced';
@@ -13,11 +14,13 @@ import { flavours, uniqueName } from '../setup/clusters.js';
 import { leaked, settle } from '../setup/leaks.js';
 import { drain } from './kip848-helpers.js';
 import {
+  createEphemeral,
   memberProcess,
   readMembers,
   readOwners,
   SESSION_MS,
   waitForOwnership,
+  withZooKeeper,
   zkMember,
   zookeeperOf,
 } from './zookeeper-helpers.js';
@@ -72,6 +75,42 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
         await Promise.all(drains);
       }
       expect(failures).toEqual([]);
+    });
+
+    it("agrees with a member that only follows PyKafka's znode layout and RangeProtocol (written by hand)", async () => {
+      const cluster = use();
+      const topic = await newTopic(cluster, 'zk-foreign', 6);
+      const group = uniqueName('zk-foreign');
+      await using a = member(topic, group);
+      await using b = member(topic, group);
+      await waitForOwnership(zk(), group, topic, [a, b], [3, 3], 6);
+      const foreign = 'pykafka-host:4b1d';
+      await withZooKeeper(zk(), async (client) => {
+        // Register as PyKafka does (data = topic name), then wait for the others to make room.
+        await createEphemeral(client, `/consumers/${group}/ids/${foreign}`, topic);
+        await waitForOwnership(zk(), group, topic, [a, b], [2, 2], 4, 15_000, 4);
+        const placements = [...(cluster.metadata?.topics.get(topic)?.partitions.values() ?? [])].map((p) => ({
+          topic,
+          id: p.id,
+          leader: p.leader,
+        }));
+        const ids = [a.consumerId, b.consumerId, foreign];
+        const mine = RangeProtocol.decidePartitions(ids, placements, foreign);
+        expect(mine).toHaveLength(2);
+        expect([...a.partitions, ...b.partitions].filter((p) => mine.includes(p))).toEqual([]);
+        expect(a.partitions).toEqual(
+          RangeProtocol.decidePartitions(ids, placements, a.consumerId).sort((x, y) => x - y),
+        );
+        // Its ownership nodes, named <leader>-<partition>, can be created: nobody holds them.
+        for (const p of mine) {
+          const leader = placements.find((x) => x.id === p)?.leader;
+          await createEphemeral(client, `/consumers/${group}/owners/${topic}/${leader}-${p}`, foreign);
+        }
+        const owners = await readOwners(zk(), group, topic);
+        expect([...owners.values()].filter((o) => o === foreign)).toHaveLength(2);
+      });
+      // Its session ended: the two take everything back.
+      await waitForOwnership(zk(), group, topic, [a, b], [3, 3], 6);
     });
 
     it('a crashed member (SIGKILLed process) keeps its partitions until its session expires, then they move', async () => {
