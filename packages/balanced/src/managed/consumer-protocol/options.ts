@@ -7,8 +7,9 @@ export const SERVER_ASSIGNORS = ['uniform', 'range'] as const;
  * Options of the KIP-848 protocol (`groupProtocol: 'consumer'`), named after the Java consumer's
  * settings. `groupInstanceId`, `rebalanceTimeoutMs` and `leaveGroupOnClose` apply as with the
  * classic protocol; session timeout, heartbeat interval and assignment are the broker's
- * (`group.consumer.*` settings), so `sessionTimeoutMs`, `heartbeatIntervalMs`, `assignors` and
- * `metadataMaxAgeMs` are refused with this protocol, as Java refuses them.
+ * (`group.consumer.*` settings), so `sessionTimeoutMs`, `heartbeatIntervalMs` and `assignors`
+ * are refused with this protocol, as Java refuses them (`metadataMaxAgeMs` is accepted and
+ * unused: the coordinator notices partition count changes itself).
  */
 export interface ConsumerProtocolOptions {
   /**
@@ -30,8 +31,13 @@ export interface ResolvedConsumerProtocolOptions {
 /** Option names of {@link ConsumerProtocolOptions}. */
 export const CONSUMER_PROTOCOL_KEYS = ['groupRemoteAssignor', 'clientRack'] as const;
 
-/** Classic-protocol settings that the KIP-848 coordinator owns instead. */
-const CLASSIC_ONLY = ['sessionTimeoutMs', 'heartbeatIntervalMs', 'assignors', 'metadataMaxAgeMs'] as const;
+/** Classic-protocol settings that the KIP-848 coordinator owns instead, and where they went. */
+const CLASSIC_ONLY: Readonly<Record<string, string>> = {
+  sessionTimeoutMs: "is the broker's group.consumer.session.timeout.ms with groupProtocol 'consumer'",
+  heartbeatIntervalMs: "is the broker's group.consumer.heartbeat.interval.ms with groupProtocol 'consumer'",
+  assignors:
+    "the coordinator assigns with groupProtocol 'consumer': choose its assignor with groupRemoteAssignor",
+};
 
 /**
  * Checks the KIP-848 options against the chosen protocol.
@@ -43,14 +49,14 @@ export function resolveConsumerProtocolOptions(
   protocol: 'classic' | 'consumer',
 ): ResolvedConsumerProtocolOptions {
   const given = (name: string) => (options as Record<string, unknown>)[name] !== undefined;
-  const wrong = protocol === 'classic' ? CONSUMER_PROTOCOL_KEYS.find(given) : CLASSIC_ONLY.find(given);
-  if (wrong !== undefined)
-    throw new ConfigurationError(
-      wrong,
-      protocol === 'classic'
-        ? "applies only to groupProtocol 'consumer' (KIP-848)"
-        : "is set on the broker with groupProtocol 'consumer' (group.consumer.* settings), not by the client",
-    );
+  if (protocol === 'classic') {
+    const wrong = CONSUMER_PROTOCOL_KEYS.find(given);
+    if (wrong !== undefined)
+      throw new ConfigurationError(wrong, "applies only to groupProtocol 'consumer' (KIP-848)");
+  } else {
+    const wrong = Object.keys(CLASSIC_ONLY).find(given);
+    if (wrong !== undefined) throw new ConfigurationError(wrong, CLASSIC_ONLY[wrong] as string);
+  }
   const rack = (options as Record<string, unknown>).clientRack;
   if (rack !== undefined && (typeof rack !== 'string' || rack === ''))
     throw new ConfigurationError('clientRack', `expected a non-empty string, got ${String(rack)}`);
