@@ -98,6 +98,31 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
       expect(rest.some((m) => m.partitionId === 0)).toBe(false);
     });
 
+    it('applies resetOffsetOnStart to the first assignment only; partitions gained later resume at their commits', async () => {
+      const cluster = use();
+      const topic = await threePartitions();
+      const group = uniqueName('bal-reset-start');
+      {
+        await using committer = new SimpleConsumer(cluster, topic, {
+          consumerGroup: group,
+          partitions: [0, 2],
+        });
+        await committer.commitOffsets([
+          [0, 5n],
+          [2, 5n],
+        ]);
+      }
+      await using consumer = new ScriptedGroup(cluster, topic, [0], {
+        consumerGroup: group,
+        resetOffsetOnStart: true,
+      });
+      const first = await consumeN(consumer, 10);
+      expect(first.map((m) => m.offset)).toEqual(range(10)); // the commit at 5 was ignored at start
+      await consumer.reassign([0, 2]);
+      const later = await consumeN(consumer, 5);
+      expect(later.map((m) => [m.partitionId, m.offset])).toEqual(range(5, 5n).map((o) => [2, o]));
+    });
+
     it('drops lost partitions without committing them', async () => {
       const cluster = use();
       const topic = await threePartitions();

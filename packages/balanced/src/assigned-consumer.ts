@@ -33,6 +33,8 @@ export class AssignedConsumer<V, K> {
   readonly #changed = new Wake();
   #failure: unknown = null;
   #closed = false;
+  /** `resetOffsetOnStart` applies to the first assignment only, as PyKafka's; later ones resume at the commits. */
+  #opened = false;
 
   constructor(
     cluster: Cluster,
@@ -224,7 +226,9 @@ export class AssignedConsumer<V, K> {
       consumerGroup: this.#options.consumerGroup,
       partitions,
       groupMembership: this.#membership,
+      ...(this.#opened ? { resetOffsetOnStart: false } : {}),
     });
+    this.#opened = true;
     try {
       await consumer.ready();
     } catch (error) {
