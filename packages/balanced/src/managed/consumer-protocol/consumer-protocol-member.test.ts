@@ -213,6 +213,32 @@ describe('ConsumerProtocolMember', () => {
     expect(reported.indexOf('1,2,3')).toBeGreaterThan(revokedAt);
   });
 
+  it('keeps heartbeating (reporting what it still owns) while a slow revocation runs', async () => {
+    const coordinator = new FakeCoordinator([
+      { memberEpoch: 1, assignment: assignment(0, 1) },
+      {},
+      { memberEpoch: 1, assignment: assignment(1) },
+    ]);
+    const { ready, assigned } = started(coordinator);
+    await ready;
+    let release = (): void => {};
+    const assign = assigned.assign.bind(assigned);
+    assigned.assign = async (partitions) => {
+      if (partitions.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      return assign(partitions);
+    };
+    await coordinator.received(4);
+    const during = coordinator.requests.length;
+    await coordinator.received(during + 3);
+    // Still reporting nothing new: partition 0 is not released yet.
+    expect(coordinator.requests.slice(during).every((r) => r.topicPartitions === null)).toBe(true);
+    release();
+    await vi.waitFor(() =>
+      expect(coordinator.requests.map((r) => r.topicPartitions?.[0]?.partitions.join(','))).toContain('1'),
+    );
+    expect(assigned.calls).toEqual(['assign 0,1', 'assign 1']);
+  });
+
   it('when fenced loses its partitions and rejoins with epoch 0 and the same member id', async () => {
     const coordinator = new FakeCoordinator([
       { memberEpoch: 4, assignment: assignment(0) },

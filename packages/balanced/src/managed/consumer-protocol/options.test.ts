@@ -1,5 +1,6 @@
-import { ConfigurationError } from '@tskafka/network';
+import { type Cluster, ConfigurationError } from '@tskafka/network';
 import { describe, expect, it } from 'vitest';
+import { ManagedBalancedConsumer } from '../managed-balanced-consumer.js';
 import { resolveConsumerProtocolOptions } from './options.js';
 
 describe('resolveConsumerProtocolOptions', () => {
@@ -36,5 +37,13 @@ describe('resolveConsumerProtocolOptions', () => {
     const attempt = () => resolveConsumerProtocolOptions(options, protocol);
     expect(attempt).toThrow(ConfigurationError);
     expect(attempt).toThrow(message);
+  });
+
+  it('ManagedBalancedConsumer refuses them in its constructor, before joining', () => {
+    const cluster = {} as Cluster;
+    const make = (options: object) =>
+      new ManagedBalancedConsumer(cluster, 't', { consumerGroup: 'g', ...options });
+    expect(() => make({ groupProtocol: 'consumer', heartbeatIntervalMs: 500 })).toThrow(ConfigurationError);
+    expect(() => make({ groupRemoteAssignor: 'range' })).toThrow(/groupRemoteAssignor/);
   });
 });
