@@ -168,7 +168,7 @@ export class ConsumerProtocolMember implements GroupMember {
 
   #request(version: number) {
     if (version >= CLIENT_MEMBER_ID_VERSION && this.#memberId === '') this.#memberId = this.#clientMemberId;
-    const topicId = this.#topicId();
+    const topicId = this.#topicId() ?? (this.#owned.length === 0 ? '' : null);
     const owned = topicId === null ? null : { topicId, partitions: this.#owned };
     return this.#requests.heartbeat(this.#memberId, this.#epoch, owned);
   }

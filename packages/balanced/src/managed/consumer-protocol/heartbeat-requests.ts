@@ -61,7 +61,11 @@ export class HeartbeatRequests {
     this.#sentOwned = null;
   }
 
-  /** A regular heartbeat (`memberEpoch` 0 joins; the owned partitions must then be empty). */
+  /**
+   * A regular heartbeat (`memberEpoch` 0 joins; the owned partitions must then be empty).
+   * `owned` null means they cannot be named now (the topic id is not known): they are left
+   * unreported rather than reported as none, which would hand them to other members.
+   */
   heartbeat(
     memberId: string,
     memberEpoch: number,
@@ -70,12 +74,17 @@ export class HeartbeatRequests {
     const s = this.#settings;
     const full = this.#full || memberEpoch === JOIN_EPOCH;
     // A (re)joining member owns nothing: the coordinator rejects anything else at epoch 0.
-    const none = owned === null || owned.partitions.length === 0 || memberEpoch === JOIN_EPOCH;
-    const topicPartitions = none ? [] : [{ topicId: owned.topicId, partitions: [...owned.partitions] }];
-    const ownedKey = JSON.stringify(topicPartitions);
-    const sendOwned = full || ownedKey !== this.#sentOwned;
+    const joining = memberEpoch === JOIN_EPOCH;
+    const topicPartitions =
+      joining || owned?.partitions.length === 0
+        ? []
+        : owned === null
+          ? null
+          : [{ topicId: owned.topicId, partitions: [...owned.partitions] }];
+    const ownedKey = topicPartitions === null ? null : JSON.stringify(topicPartitions);
+    const sendOwned = ownedKey !== null && (full || ownedKey !== this.#sentOwned);
     this.#full = false;
-    this.#sentOwned = ownedKey;
+    if (ownedKey !== null) this.#sentOwned = ownedKey;
     return {
       groupId: s.groupId,
       memberId,
