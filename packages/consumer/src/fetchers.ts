@@ -44,7 +44,7 @@ export class Fetchers {
   readonly #context: FetchContext;
   readonly #abort = new AbortController();
   readonly #loops = new Map<number, FetchLoop>();
-  /** Consecutive failures per broker id (-1: no leader known), for the backoff. */
+  /** Consecutive failures per broker id (-1: a partition without a leader), for the backoff. */
   readonly #failures = new Map<number, number>();
   readonly #connections = new Set<Connection>();
   #refreshing: Promise<void> | null = null;
@@ -78,10 +78,7 @@ export class Fetchers {
       opened: (connection) => this.#opened(connection),
       delivered: () => events.delivered(),
       reset: (partition, reason) => events.reset(partition, reason),
-      healthy: (brokerId) => {
-        this.#failures.delete(brokerId);
-        this.#failures.delete(-1);
-      },
+      healthy: (brokerId) => this.#failures.delete(brokerId),
       stale: (brokerId, error) => this.#stale(brokerId, error),
       fatal: (error) => events.fatal(error),
     };
@@ -97,14 +94,19 @@ export class Fetchers {
     for (const loop of this.#loops.values()) loop.wake();
   }
 
-  /** Starts a loop for every leader of an owned partition that has none. */
+  /**
+   * Starts a loop for every leader of an owned partition that has none; while a partition has no
+   * leader (an election is running), metadata is refreshed again after a backoff.
+   */
   ensure(): void {
     if (this.#abort.signal.aborted) return;
     const placement = this.#placement();
     const leaders = new Set<number>();
+    let leaderless = false;
     for (const id of this.#partitions.keys()) {
       const leader = placement?.get(id)?.leader ?? -1;
       if (leader >= 0) leaders.add(leader);
+      else leaderless = true;
     }
     this.wake(); // running loops re-check which partitions they lead
     for (const id of leaders) {
@@ -117,7 +119,9 @@ export class Fetchers {
         if (handedOver) this.ensure();
       });
     }
-    if (leaders.size === 0 && this.#partitions.size > 0) this.#stale(-1, protocolErrorFromCode(5));
+    // -1 counts refreshes that still left a partition without a leader, so the backoff grows.
+    if (leaderless) this.#stale(-1, protocolErrorFromCode(5));
+    else this.#failures.delete(-1);
   }
 
   /** Stops every loop and closes the fetch connections. Idempotent. */

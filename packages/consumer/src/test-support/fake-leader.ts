@@ -42,6 +42,10 @@ export interface FakeScript {
   leaderEpoch: number;
   /** Whether metadata knows the topic (mutable: false once deleted). */
   exists: boolean;
+  /** Partitions of the topic (default 1). */
+  partitions?: number;
+  /** The leader metadata names for a partition: 0 (this broker, the default) or -1 (none). */
+  leader?(partition: number): number;
   /** Log start and end for ListOffsets EARLIEST / LATEST. */
   logStart: bigint;
   logEnd: bigint;
@@ -51,7 +55,7 @@ export interface FakeScript {
   epochEnd?(request: { partition: number; leaderEpoch: number }): EpochEndAnswer;
 }
 
-/** A one-broker cluster leading one single-partition topic, scripted by the test. */
+/** A one-broker cluster leading one topic (one partition unless the script says more), scripted by the test. */
 export interface FakeLeader {
   readonly broker: ScriptedBroker;
   /** A cluster client on it (closed by {@link close}). */
@@ -87,17 +91,20 @@ export async function fakeLeader(script: FakeScript): Promise<FakeLeader> {
             api: 'Metadata',
             body: decodeRequest(apis.Metadata, request.version, request.payload).body,
           });
-          const partition = {
-            errorCode: 0,
-            partitionIndex: 0,
-            leaderId: 0,
-            leaderEpoch: script.leaderEpoch,
-            replicaNodes: [0],
-            isrNodes: [0],
-            offlineReplicas: [],
-          };
+          const partitions = Array.from({ length: script.partitions ?? 1 }, (_, partitionIndex) => {
+            const leaderId = script.leader?.(partitionIndex) ?? 0;
+            return {
+              errorCode: leaderId < 0 ? 5 : 0,
+              partitionIndex,
+              leaderId,
+              leaderEpoch: script.leaderEpoch,
+              replicaNodes: [0],
+              isrNodes: leaderId < 0 ? [] : [0],
+              offlineReplicas: [],
+            };
+          });
           const topic = script.exists
-            ? { errorCode: 0, name: TOPIC, topicId: TOPIC_ID, isInternal: false, partitions: [partition] }
+            ? { errorCode: 0, name: TOPIC, topicId: TOPIC_ID, isInternal: false, partitions }
             : { errorCode: 3, name: TOPIC, topicId: TOPIC_ID, isInternal: false, partitions: [] };
           return answer(apis.Metadata, {
             brokers: [{ nodeId: 0, host: '127.0.0.1', port }],
