@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY } from '@tskafka/network';
+import { ConnectionError, DEFAULT_RETRY } from '@tskafka/network';
 import {
   type Api,
   ConsumerProtocolAssignment,
@@ -64,7 +64,16 @@ class FakeAssigned implements AssignmentTarget {
   partitions: number[] = [];
   readonly log: string[] = [];
 
+  /** Errors the next assign() calls throw (the consumer of the new partitions failing to start). */
+  readonly failNext: Error[] = [];
+
   async assign(partitions: readonly number[]): Promise<void> {
+    const failure = this.failNext.shift();
+    if (failure !== undefined) {
+      this.log.push(`assign failed ${partitions.join(',')}`);
+      this.partitions = [];
+      throw failure;
+    }
     this.log.push(`assign ${partitions.join(',')}`);
     this.partitions = [...partitions];
   }
@@ -281,6 +290,20 @@ describe('ClassicMember', () => {
     expect(coordinator.sent[0]?.body.groupInstanceId).toBe('inst-1');
     await member.stop();
     expect(coordinator.names()).not.toContain('LeaveGroup');
+  });
+
+  it('retries applying an assignment whose consumer failed to start (retriable), without rejoining', async () => {
+    const { coordinator, assigned, member, abort } = setup();
+    assigned.failNext.push(new ConnectionError('offsets fetch lost its coordinator'));
+    coordinator
+      .on('JoinGroup', joined('m', 1))
+      .on('SyncGroup', synced([0, 1]))
+      .on('Heartbeat', error(0));
+    await member.start(abort.signal);
+    expect(assigned.log).toEqual(['assign failed 0,1', 'assign 0,1']);
+    expect(coordinator.names().filter((n) => n === 'JoinGroup')).toHaveLength(1);
+    abort.abort();
+    await member.stop();
   });
 
   it('retries a moved coordinator (NOT_COORDINATOR), looking it up again', async () => {

@@ -86,7 +86,7 @@ export class ClassicMember implements GroupMember {
 
   /** The main loop: rebalance whenever a rejoin is pending, else wait for one. */
   async #run(signal: AbortSignal): Promise<void> {
-    const { rebalanceMaxRetries, rebalanceBackoffMs, logger } = this.#context;
+    const { rebalanceMaxRetries, logger } = this.#context;
     let failures = 0;
     while (!signal.aborted) {
       try {
@@ -111,10 +111,7 @@ export class ClassicMember implements GroupMember {
           return;
         }
         this.#rejoin ??= { reason: 'retrying after a failure', before: 'keep' };
-        // A coordinator that moved or is loading answers soon: retry at the cluster's pace.
-        const delay = isCoordinatorError(error)
-          ? backoffDelay(failures - 1, this.#context.cluster.retryPolicy)
-          : rebalanceBackoffMs * Math.min(failures, rebalanceMaxRetries);
+        const delay = this.#retryDelay(Math.min(failures, rebalanceMaxRetries));
         logger.warn(
           { error, group: this.#context.groupId, attempt: failures, delayMs: delay },
           'rebalance failed',
@@ -141,12 +138,7 @@ export class ClassicMember implements GroupMember {
       const mine = ownPartitions(assignment, topic);
       const revoked = assigned.partitions.filter((p) => !mine.includes(p));
       this.#rejoin = null;
-      try {
-        await assigned.assign(mine);
-      } catch (error) {
-        this.#requestRejoin('applying the assignment failed');
-        throw error;
-      }
+      if (!(await this.#apply(mine, signal))) continue;
       // KIP-429: what this member gave up can now go to its new owner in a second rebalance.
       if (options.rebalanceProtocol === 'cooperative' && revoked.length > 0)
         this.#requestRejoin('partitions were revoked in a cooperative rebalance');
@@ -161,6 +153,37 @@ export class ClassicMember implements GroupMember {
       );
       return;
     }
+  }
+
+  /**
+   * Hands the assignment to the consumer, retrying a passing failure (say, committed offsets
+   * asked of a coordinator that just died) while staying in the group. False when the group
+   * rebalanced meanwhile: join again.
+   */
+  async #apply(partitions: number[], signal: AbortSignal): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#context.assigned.assign(partitions);
+        return true;
+      } catch (error) {
+        if (this.#rejoin !== null && !signal.aborted) return false;
+        if (signal.aborted || !this.#retriable(error) || attempt >= this.#context.rebalanceMaxRetries) {
+          this.#requestRejoin('applying the assignment failed');
+          throw error;
+        }
+        this.#context.logger.warn(
+          { error, group: this.#context.groupId, attempt },
+          'applying the assignment failed',
+        );
+        await sleep(this.#retryDelay(attempt), signal).catch(() => {});
+      }
+    }
+  }
+
+  /** PyKafka's backoff (attempt × `rebalanceBackoffMs`), but the first retry comes at the cluster's quick pace. */
+  #retryDelay(failures: number): number {
+    if (failures <= 1) return backoffDelay(0, this.#context.cluster.retryPolicy);
+    return this.#context.rebalanceBackoffMs * (failures - 1);
   }
 
   async #join(reason: string, signal: AbortSignal): Promise<JoinGroupResponse> {
