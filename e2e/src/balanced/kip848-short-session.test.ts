@@ -73,6 +73,39 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     expect(movedMs).toBeGreaterThan(SESSION_MS - HEARTBEAT_MS - 500);
   });
 
+  it('a member frozen past its session is fenced on waking: it drops its partitions and rejoins under the same member id', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'kip848-fenced', 4);
+    const group = uniqueName('kip848-fenced');
+    await using a = member(topic, group);
+    const child = await memberProcess(kafka?.bootstrap ?? '', topic, group, { groupProtocol: 'consumer' });
+    try {
+      await expect
+        .poll(async () => (await describeConsumerGroup(cluster, group)).map((m) => m.partitions.length), {
+          timeout: 15_000,
+        })
+        .toEqual([2, 2]);
+      const frozen = (await describeConsumerGroup(cluster, group)).find(
+        (m) => !a.partitions.includes(m.partitions[0] ?? -1),
+      );
+      child.kill('SIGSTOP');
+      await waitForSplit(cluster, group, [a], [4], 4, 20_000);
+      child.kill('SIGCONT');
+      await expect
+        .poll(async () => (await describeConsumerGroup(cluster, group)).map((m) => m.memberId).sort(), {
+          timeout: 20_000,
+        })
+        .toContain(frozen?.memberId);
+      await expect
+        .poll(async () => (await describeConsumerGroup(cluster, group)).map((m) => m.partitions.length), {
+          timeout: 15_000,
+        })
+        .toEqual([2, 2]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('rebalance time: a joining member, until every partition is consumed again', async () => {
     const cluster = use();
     const topic = await newTopic(cluster, 'kip848-rebalance', 12);
