@@ -67,6 +67,21 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer offs
     expect(p1).toEqual(values(10, 'b')); // no commit: autoOffsetReset earliest
   });
 
+  it("stores the last consumed message's leader epoch with a default commit (KIP-320), none with explicit offsets", async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'cons-commit-epoch', 1);
+    await kcatWrite(kafka.bootstrap, topic, values(3));
+    const group = uniqueName('cons-epoch');
+    await using consumer = new SimpleConsumer(cluster, topic, { consumerGroup: group });
+    await consumeN(consumer, 2);
+    await consumer.commitOffsets();
+    const leaderEpoch = cluster.partition(topic, 0).leaderEpoch;
+    expect(leaderEpoch).toBeGreaterThanOrEqual(0);
+    expect(await consumer.fetchOffsets()).toEqual(new Map([[0, { offset: 2n, metadata: '', leaderEpoch }]]));
+    await consumer.commitOffsets([[0, 1n]]);
+    expect((await consumer.fetchOffsets()).get(0)).toEqual({ offset: 1n, metadata: '', leaderEpoch: -1 });
+  });
+
   it('auto-commits on an interval and on close', async () => {
     const cluster = use();
     const topic = await newTopic(cluster, 'cons-autocommit', 1);

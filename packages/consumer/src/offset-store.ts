@@ -15,6 +15,8 @@ export interface CommittedOffset {
   readonly offset: bigint;
   /** The metadata string stored with it. */
   readonly metadata: string | null;
+  /** Leader epoch of the last consumed message, stored with the offset (KIP-320); -1 when none. */
+  readonly leaderEpoch: number;
 }
 
 /** NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS: look the coordinator up again. */
@@ -53,10 +55,15 @@ export class OffsetStore {
   }
 
   /**
-   * Stores `offsets` (partition id → offset, stored verbatim).
+   * Stores `offsets` (partition id → offset, stored verbatim), each with the leader epoch of the
+   * last consumed record when `epochs` knows it (KIP-320: lets the next owner detect truncation).
    * @throws {KafkaProtocolError} the first partition error left after the retries.
    */
-  async commit(offsets: ReadonlyMap<number, bigint>, signal?: AbortSignal): Promise<void> {
+  async commit(
+    offsets: ReadonlyMap<number, bigint>,
+    epochs: ReadonlyMap<number, number> = new Map(),
+    signal?: AbortSignal,
+  ): Promise<void> {
     if (offsets.size === 0) return;
     await this.#withCoordinator(async (coordinator) => {
       const { generationIdOrMemberEpoch, memberId, groupInstanceId } = this.#membership();
@@ -74,7 +81,7 @@ export class OffsetStore {
               partitions: [...offsets].map(([partitionIndex, committedOffset]) => ({
                 partitionIndex,
                 committedOffset,
-                committedLeaderEpoch: -1,
+                committedLeaderEpoch: epochs.get(partitionIndex) ?? -1,
                 committedMetadata: '',
               })),
             },
@@ -113,7 +120,11 @@ export class OffsetStore {
         for (const p of t.partitions) {
           if (p.errorCode !== 0)
             throw protocolErrorFromCode(p.errorCode, `/topics/${this.#topic}/partitions/${p.partitionIndex}`);
-          found.set(p.partitionIndex, { offset: p.committedOffset, metadata: p.metadata });
+          found.set(p.partitionIndex, {
+            offset: p.committedOffset,
+            metadata: p.metadata,
+            leaderEpoch: p.committedLeaderEpoch,
+          });
         }
       }
       return found;

@@ -165,16 +165,20 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
 
   /**
    * Stores offsets in the group's offset store. Without arguments: for every partition, the
-   * offset after the last consumed message (the next to read). With `[partition, offset]`
-   * pairs: those offsets verbatim.
+   * offset after the last consumed message (the next to read), with that message's leader epoch
+   * (KIP-320). With `[partition, offset]` pairs: those offsets verbatim, without an epoch.
    * @throws {ConfigurationError} without a `consumerGroup`
    */
   async commitOffsets(partitionOffsets?: Iterable<readonly [number, bigint]>): Promise<void> {
     const store = this.#requireStore('commitOffsets');
     await this.#ready;
     const offsets = new Map<number, bigint>();
+    const epochs = new Map<number, number>();
     if (partitionOffsets === undefined) {
-      for (const [id, p] of this.#partitions) offsets.set(id, p.lastConsumed + 1n);
+      for (const [id, p] of this.#partitions) {
+        offsets.set(id, p.lastConsumed + 1n);
+        epochs.set(id, p.lastConsumedEpoch);
+      }
     } else {
       for (const [id, offset] of partitionOffsets) {
         this.#owned(id);
@@ -186,7 +190,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
         offsets.set(id, offset);
       }
     }
-    await store.commit(offsets);
+    await store.commit(offsets, epochs);
   }
 
   /**
