@@ -53,30 +53,44 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
   (kafka) => {
     const use = suiteCluster(kafka.bootstrap);
 
-    it('range: a tskafka leader assigns a Java member half the partitions; when it leaves, the Java leader takes all 12', async () => {
-      const cluster = use();
-      const topic = await newTopic(cluster, 'classic-java-range', 12);
-      const group = uniqueName('classic-java-range');
-      const ours = classicMember(cluster, topic, group, { assignors: ['range'] });
-      await ours.ready();
-      const java = javaMember(kafka, topic, group, 'range', 10_000);
-      await waitForSplit(cluster, group, [ours], [6], 45_000);
-      const me = ours.groupMetadata().memberId;
-      const theirs = await javaShare(cluster, group, me);
-      expect(theirs).toHaveLength(1);
-      // Java's RangeAssignor order: by member id; together they cover the topic.
-      expect([...(theirs[0] ?? []), ...ours.partitions].sort((a, b) => a - b)).toEqual([...Array(12).keys()]);
-      expect((await describeGroup(cluster, group)).protocol).toBe('range');
-      await ours.close();
-      await expect
-        .poll(() => javaShare(cluster, group, me).then((s) => s.map((p) => p.length)), {
-          timeout: 20_000,
-          interval: 200,
-        })
-        .toEqual([12]);
-      const result = await java;
-      expect(result.code, result.stderr).toBe(0);
-    });
+    it.each(['range', 'cooperative-sticky'] as const)(
+      '%s: a tskafka leader assigns a joining Java member half the partitions; when it leaves, the Java leader takes all 12',
+      async (assignor) => {
+        const cluster = use();
+        const topic = await newTopic(cluster, `classic-java-${assignor}`, 12);
+        const group = uniqueName(`classic-java-${assignor}`);
+        const log = listenerLog();
+        const ours = classicMember(cluster, topic, group, {
+          assignors: [assignor],
+          rebalanceListener: log.listener,
+        });
+        await ours.ready();
+        expect(ours.partitions).toHaveLength(12);
+        const java = javaMember(kafka, topic, group, assignor, 10_000);
+        await waitForSplit(cluster, group, [ours], [6], 45_000);
+        const me = ours.groupMetadata().memberId;
+        const theirs = await javaShare(cluster, group, me);
+        expect(theirs).toHaveLength(1);
+        expect([...(theirs[0] ?? []), ...ours.partitions].sort((a, b) => a - b)).toEqual([
+          ...Array(12).keys(),
+        ]);
+        expect((await describeGroup(cluster, group)).protocol).toBe(assignor);
+        if (assignor === 'cooperative-sticky') {
+          // KIP-429 with a mixed group: only the six that went to Java were revoked, the kept six never.
+          expect([...log.revoked].sort((a, b) => a - b)).toEqual(theirs[0]);
+          expect(ours.partitions.filter((p) => log.revoked.has(p))).toEqual([]);
+        }
+        await ours.close();
+        await expect
+          .poll(() => javaShare(cluster, group, me).then((s) => s.map((p) => p.length)), {
+            timeout: 20_000,
+            interval: 200,
+          })
+          .toEqual([12]);
+        const result = await java;
+        expect(result.code, result.stderr).toBe(0);
+      },
+    );
 
     it('cooperative-sticky: a Java leader hands a joining tskafka member half the partitions (KIP-429 two-step handover)', async () => {
       const cluster = use();
