@@ -67,8 +67,15 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
         await ours.ready();
         expect(ours.partitions).toHaveLength(12);
         const java = javaMember(kafka, topic, group, assignor, 10_000);
-        await waitForSplit(cluster, group, [ours], [6], 45_000);
         const me = ours.groupMetadata().memberId;
+        // Cooperative: the six moving partitions reach Java in the second rebalance.
+        await expect
+          .poll(() => javaShare(cluster, group, me).then((s) => s.map((p) => p.length)), {
+            timeout: 45_000,
+            interval: 200,
+          })
+          .toEqual([6]);
+        await waitForSplit(cluster, group, [ours], [6]);
         const theirs = await javaShare(cluster, group, me);
         expect(theirs).toHaveLength(1);
         expect([...(theirs[0] ?? []), ...ours.partitions].sort((a, b) => a - b)).toEqual([
