@@ -166,6 +166,8 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     const b = listening('b');
     drains.push(drain(b, seen));
     await waitForSplit(cluster, group, [a, b], [2, 2], 4);
+    // The assignment is visible a moment before the new owner's listener has run.
+    await expect.poll(() => b.partitions.every((id) => timeline.includes(`b assigned ${id}`))).toBe(true);
     for (const id of b.partitions) {
       const revoked = timeline.indexOf(`a revoked ${id}`);
       expect(revoked, timeline.join('; ')).toBeGreaterThanOrEqual(0);
