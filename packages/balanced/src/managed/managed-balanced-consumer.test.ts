@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { Cluster, ConfigurationError, ConnectionError } from '@tskafka/network';
+import { ClosedError, Cluster, ConfigurationError, ConnectionError } from '@tskafka/network';
 import { describe, expect, it } from 'vitest';
 import { cooperativeStickyAssignor } from '../assignors/cooperative-sticky.js';
 import { rangeAssignor } from '../assignors/range.js';
@@ -52,13 +52,32 @@ describe('managed options', () => {
   });
 });
 
+/** A port that refuses connections: bind, read it, release. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
 describe('ManagedBalancedConsumer without a reachable coordinator', () => {
+  it('close() before the first assignment resolves at once; ready() rejects with ClosedError', async () => {
+    const cluster = new Cluster({
+      bootstrap: [{ host: '127.0.0.1', port: await closedPort() }],
+      retry: { retries: 1_000, initialBackoffMs: 50, maxBackoffMs: 50 },
+    });
+    const consumer = new ManagedBalancedConsumer(cluster, 't', { consumerGroup: 'g' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await consumer.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(consumer.ready()).rejects.toBeInstanceOf(ClosedError);
+    await cluster.close();
+  });
+
   it('ready() and consume() reject with ConnectionError (no hang), close() resolves', async () => {
-    // A port that refuses connections: bind, read it, release.
-    const server = createServer();
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const { port } = server.address() as { port: number };
-    await new Promise((done) => server.close(done));
+    const port = await closedPort();
     const cluster = new Cluster({
       bootstrap: [{ host: '127.0.0.1', port }],
       retry: { retries: 1, initialBackoffMs: 10 },

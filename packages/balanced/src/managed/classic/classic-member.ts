@@ -70,6 +70,8 @@ export class ClassicMember implements GroupMember {
       this.#first = { resolve, reject, done: false };
     });
     const running = AbortSignal.any([signal, this.#halt.signal]);
+    // Closing before the first assignment settles start() at once (close() waits for it).
+    running.addEventListener('abort', () => this.#settleFirst(this.#closedBeforeJoin()), { once: true });
     this.#loops = Promise.all([this.#run(running), this.#beat(running)]);
     return first;
   }
@@ -77,9 +79,7 @@ export class ClassicMember implements GroupMember {
   async stop(): Promise<void> {
     this.#halt.abort();
     await this.#loops;
-    this.#settleFirst(
-      new ClosedError(`the member of group ${this.#context.groupId} was closed before it joined`),
-    );
+    this.#settleFirst(this.#closedBeforeJoin());
     if (this.#context.options.leaveGroupOnClose && this.#memberId !== '') await this.#leave();
     await this.#link.close();
   }
@@ -388,12 +388,18 @@ export class ClassicMember implements GroupMember {
   async #giveUp(error: unknown): Promise<void> {
     if (this.#halt.signal.aborted) return; // closing, or the other loop already gave up
     this.#context.logger.error({ error, group: this.#context.groupId }, 'group membership failed');
+    const joined = this.#first?.done ?? false;
+    this.#settleFirst(error); // before the abort, which would settle it as closed
     this.#halt.abort();
     this.#resetMember();
-    if (this.#first?.done) {
+    if (joined) {
       await this.#context.assigned.lose().catch(() => {});
       this.#context.fail(error);
-    } else this.#settleFirst(error);
+    }
+  }
+
+  #closedBeforeJoin(): ClosedError {
+    return new ClosedError(`the member of group ${this.#context.groupId} was closed before it joined`);
   }
 
   #settleFirst(error: unknown): void {
