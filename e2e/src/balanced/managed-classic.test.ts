@@ -124,6 +124,20 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
       await Promise.all(others.map((m) => m.close()));
     });
 
+    it('a static member asked to leave on close (leaveGroupOnClose) is gone from the group at once', async () => {
+      const cluster = use();
+      const topic = await newTopic(cluster, 'classic-static-leave', 2);
+      const group = uniqueName('classic-static-leave');
+      const member = classicMember(cluster, topic, group, {
+        groupInstanceId: 'leaver',
+        leaveGroupOnClose: true,
+      });
+      await member.ready();
+      expect((await describeGroup(cluster, group)).members.map((m) => m.groupInstanceId)).toEqual(['leaver']);
+      await member.close();
+      expect((await describeGroup(cluster, group)).members).toEqual([]);
+    });
+
     it('a crashed member (killed: no LeaveGroup, no heartbeats) keeps its partitions until sessionTimeoutMs, then they move', async () => {
       const cluster = use();
       const topic = await newTopic(cluster, 'classic-crash', 12);
