@@ -1,6 +1,7 @@
 import { RebalanceCallbackError } from '@tskafka/balanced';
 import { Admin } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
+import { KafkaProtocolError } from '@tskafka/protocol';
 import { describe, expect, it } from 'vitest';
 import { suiteCluster } from '../consumer/helpers.js';
 import { newTopic } from '../producer/helpers.js';
@@ -136,6 +137,26 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
       expect((await describeGroup(cluster, group)).members.map((m) => m.groupInstanceId)).toEqual(['leaver']);
       await member.close();
       expect((await describeGroup(cluster, group)).members).toEqual([]);
+    });
+
+    it('a static member replaced by another with its groupInstanceId is fenced: consume() throws FENCED_INSTANCE_ID', async () => {
+      const cluster = use();
+      const topic = await newTopic(cluster, 'classic-fenced', 2);
+      const group = uniqueName('classic-fenced');
+      await using old = classicMember(cluster, topic, group, { groupInstanceId: 'twin' });
+      await old.ready();
+      await using twin = classicMember(cluster, topic, group, { groupInstanceId: 'twin' });
+      await twin.ready();
+      expect(twin.partitions).toEqual([0, 1]);
+      let failure: unknown = null;
+      for (let i = 0; i < 50 && failure === null; i++)
+        failure = await old.consume(100).then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(failure).toBeInstanceOf(KafkaProtocolError);
+      expect((failure as KafkaProtocolError).errorName).toBe('FENCED_INSTANCE_ID');
+      expect(old.partitions).toEqual([]);
     });
 
     it('a crashed member (killed: no LeaveGroup, no heartbeats) keeps its partitions until sessionTimeoutMs, then they move', async () => {
