@@ -270,7 +270,7 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     expect(dynamic.partitions).toEqual(kept);
   });
 
-  it('a commit carrying a wrong member epoch fails with STALE_MEMBER_EPOCH, a typed KafkaProtocolError', async () => {
+  it('a commit with a stale member epoch is retried with the fresh one; one that stays stale fails typed', async () => {
     const cluster = use();
     const topic = await newTopic(cluster, 'kip848-stale', 1);
     const group = uniqueName('kip848-stale');
@@ -278,16 +278,26 @@ describe('KIP-848 on a Kafka 4 broker with 6 s sessions and 500 ms heartbeats', 
     await expect.poll(() => joined.partitions, { timeout: 10_000 }).toEqual([0]);
     const [self] = await describeConsumerGroup(cluster, group);
     const { memberId, memberEpoch } = self as DescribedMember;
-    await using stale = new SimpleConsumer(cluster, topic, {
-      consumerGroup: group,
-      partitions: [0],
-      groupMembership: () => ({
-        generationIdOrMemberEpoch: memberEpoch + 1,
-        memberId,
-        groupInstanceId: null,
-      }),
-    });
-    const error = await stale.commitOffsets([[0, 1n]]).catch((e: unknown) => e);
+    const reads: number[] = [];
+    const committer = (epochs: (read: number) => number) =>
+      new SimpleConsumer(cluster, topic, {
+        consumerGroup: group,
+        partitions: [0],
+        offsetsCommitMaxRetries: 1,
+        offsetsChannelBackoffMs: 10,
+        groupMembership: () => {
+          reads.push(reads.length);
+          return { generationIdOrMemberEpoch: epochs(reads.length), memberId, groupInstanceId: null };
+        },
+      });
+    // Stale on the first attempt only (the heartbeat moved the epoch meanwhile): the retry lands.
+    await using recovering = committer((read) => (read === 1 ? memberEpoch + 1 : memberEpoch));
+    await recovering.commitOffsets([[0, 1n]]);
+    expect(reads.length).toBe(2);
+    expect((await recovering.fetchOffsets()).get(0)?.offset).toBe(1n);
+    // Stale for good: a typed error once the retries are spent.
+    await using stale = committer(() => memberEpoch + 1);
+    const error = await stale.commitOffsets([[0, 2n]]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KafkaProtocolError);
     expect(error).toMatchObject({ errorName: 'STALE_MEMBER_EPOCH', code: 113 });
   });

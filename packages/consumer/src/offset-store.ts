@@ -2,6 +2,7 @@ import {
   type Broker,
   type Cluster,
   ConnectionError,
+  isRetriable,
   type Logger,
   type ResolvedRetryOptions,
   retry,
@@ -21,6 +22,16 @@ export interface CommittedOffset {
 
 /** NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS: look the coordinator up again. */
 const COORDINATOR_MOVED = new Set([14, 15, 16]);
+
+/**
+ * STALE_MEMBER_EPOCH (KIP-848): the member's epoch moved on between reading it and the commit
+ * landing. Not retriable in Kafka's table, but each attempt re-reads the membership, so the
+ * next one carries the new epoch (Java's commit manager retries it the same way).
+ */
+const STALE_MEMBER_EPOCH = 113;
+
+const worthRetrying = (error: unknown): boolean =>
+  isRetriable(error) || (error instanceof KafkaProtocolError && error.code === STALE_MEMBER_EPOCH);
 
 /**
  * A consumer group's offsets in Kafka (OffsetCommit / OffsetFetch) for one topic, written with
@@ -146,6 +157,7 @@ export class OffsetStore {
       this.#policy,
       {
         signal,
+        isRetriable: worthRetrying,
         onRetry: (error, attempt) => {
           this.#logger.debug({ error, attempt, group: this.#group }, 'offset request retried');
           const moved =
