@@ -4,14 +4,16 @@
  *
  *   pnpm --filter @tskafka/bench codec            (needs `pnpm turbo run build --filter=@tskafka/protocol`)
  *   BENCH_MS=500 pnpm --filter @tskafka/bench codec   (shorter run)
+ *   BENCH_ONLY=responses pnpm --filter @tskafka/bench codec   (only the Metadata/Fetch rows; or =records)
  */
 import { decodeRecordBatches, lz4Blocks } from '@tskafka/protocol';
 import { type Contender, contenders, tskafka } from './libraries.js';
 import { type Measurement, measureAll } from './measure.js';
-import { apiDecodeRates } from './responses.js';
+import { responseDecodeRates } from './responses.js';
 import { RECORDS_PER_BATCH, type Workload, workloads } from './workloads.js';
 
 const MS = Number(process.env.BENCH_MS ?? 1500);
+const ONLY = process.env.BENCH_ONLY;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 interface Row {
@@ -66,10 +68,7 @@ function print(kind: string, rows: Row[]): void {
   }
 }
 
-async function main(): Promise<void> {
-  out(
-    `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round (per CPU second) kept`,
-  );
+async function recordBatches(): Promise<void> {
   const encodeRows: Row[] = [];
   const decodeRows: Row[] = [];
   for (const w of workloads()) {
@@ -81,7 +80,14 @@ async function main(): Promise<void> {
   }
   print('ENCODE', encodeRows);
   print('DECODE', decodeRows);
-  await apiDecodeRates(MS, out);
+}
+
+async function main(): Promise<void> {
+  out(
+    `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round (per CPU second) kept`,
+  );
+  if (ONLY !== 'responses') await recordBatches();
+  if (ONLY !== 'records') await responseDecodeRates(MS, out);
 }
 
 await main();

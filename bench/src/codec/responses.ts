@@ -1,85 +1,71 @@
+import { type Measurement, measureAll } from './measure.js';
+import { type BoundDecoder, type ResponseContender, responseContenders } from './response-libraries.js';
 import {
-  apis,
-  decodeResponse,
-  encodeRecordBatch,
-  encodeResponse,
-  visitRecordBatches,
-} from '@tskafka/protocol';
-import { measureAll } from './measure.js';
+  FETCH_VERSION,
+  METADATA_VERSION,
+  type ResponseWorkload,
+  responseWorkloads,
+} from './response-workloads.js';
 
-/** A Metadata v12 answer for a mid-sized cluster: 6 brokers, 50 topics of 24 partitions, RF 3. */
-function metadataResponse(): Buffer {
-  return encodeResponse(apis.Metadata, 12, 7, {
-    brokers: Array.from({ length: 6 }, (_, i) => ({
-      nodeId: i,
-      host: `kafka-${i}.internal`,
-      port: 9092,
-      rack: `az${i % 3}`,
-    })),
-    clusterId: 'bench-cluster',
-    controllerId: 0,
-    topics: Array.from({ length: 50 }, (_, t) => ({
-      errorCode: 0,
-      name: `orders.events.v${t}`,
-      topicId: Buffer.alloc(16, t + 1).toString('base64url'),
-      partitions: Array.from({ length: 24 }, (_, p) => ({
-        errorCode: 0,
-        partitionIndex: p,
-        leaderId: p % 6,
-        leaderEpoch: 3,
-        replicaNodes: [p % 6, (p + 1) % 6, (p + 2) % 6],
-        isrNodes: [p % 6, (p + 1) % 6, (p + 2) % 6],
-      })),
-    })),
-  }).subarray(4);
+interface Row {
+  contender: ResponseContender;
+  m: Measurement;
 }
 
-/** A Fetch v12 answer: 8 partitions, each one uncompressed batch of 500 records of 200 bytes. */
-async function fetchResponse(): Promise<Buffer> {
-  const records = await encodeRecordBatch(
-    Array.from({ length: 500 }, (_, i) => ({
-      key: `k${i}`,
-      value: Buffer.alloc(200, i),
-      timestamp: 1_700_000_000_000 + i,
-    })),
-  );
-  return encodeResponse(apis.Fetch, 12, 7, {
-    throttleTimeMs: 0,
-    responses: [
-      {
-        topic: 'orders',
-        partitions: Array.from({ length: 8 }, (_, p) => ({
-          partitionIndex: p,
-          errorCode: 0,
-          highWatermark: 500n,
-          lastStableOffset: 500n,
-          logStartOffset: 0n,
-          abortedTransactions: null,
-          records,
-        })),
-      },
-    ],
-  }).subarray(4);
+/** The rows that apply to a workload, each checked to decode exactly what tskafka encoded. */
+async function bindAll(
+  w: ResponseWorkload,
+): Promise<Array<{ contender: ResponseContender; decoder: BoundDecoder }>> {
+  const bound = [];
+  for (const contender of responseContenders) {
+    const decoder = contender.bind(w);
+    if (decoder === undefined) continue;
+    const got = await decoder.summary();
+    // the records-as-bytes row can only show it found every partition
+    const ok = contender.recordsAsBytes ? w.expected.startsWith(`${got} `) : got === w.expected;
+    if (!ok) throw new Error(`${contender.library} decoded ${w.name} as "${got}", expected "${w.expected}"`);
+    bound.push({ contender, decoder });
+  }
+  return bound;
 }
 
-/** Prints Metadata and Fetch response decode rates (tskafka only). */
-export async function apiDecodeRates(ms: number, out: (line: string) => void): Promise<void> {
-  out('\nRESPONSE DECODE (tskafka)');
-  const metadata = metadataResponse();
-  const [m] = await measureAll([() => decodeResponse(apis.Metadata, 12, metadata)], ms);
+function print(w: ResponseWorkload, rows: Row[], out: (line: string) => void): void {
+  const version = w.api === 'Metadata' ? METADATA_VERSION : FETCH_VERSION;
+  out(`\n${w.api} v${version}, ${w.name} (${w.body.length} B)`);
+  const perRecord = w.records > 0;
   out(
-    `Metadata v12, 50 topics x 24 partitions (${metadata.length} B): ${m!.opsPerSec.toFixed(0)} responses/s, ${((m!.opsPerSec * metadata.length) / 1e6).toFixed(0)} MB/s`,
+    `  ${'library'.padEnd(28)}${'responses/s'.padStart(12)}${'MB/s'.padStart(8)}${(perRecord ? 'records/s' : '').padStart(12)}${(perRecord ? 'B alloc/rec' : 'B alloc/resp').padStart(14)}${'vs best peer'.padStart(14)}`,
   );
-  const fetch = await fetchResponse();
-  let n = 0;
-  const visitor = { record: () => void n++ };
-  const full = async () => {
-    const body = decodeResponse(apis.Fetch, 12, fetch).body;
-    for (const t of body.responses)
-      for (const p of t.partitions) await visitRecordBatches(p.records, visitor);
-  };
-  const [headerOnly, f] = await measureAll([() => decodeResponse(apis.Fetch, 12, fetch), full], ms);
+  const peers = rows.filter((r) => !r.contender.library.startsWith('tskafka'));
+  const best = Math.max(...peers.map((p) => p.m.opsPerSec));
+  for (const { contender, m } of rows) {
+    const tskafka = contender.library.startsWith('tskafka');
+    const ratio = !tskafka ? '' : contender.comparable ? `${(m.opsPerSec / best).toFixed(2)}x` : 'n/c';
+    const alloc = m.bytesPerOp === undefined ? 'n/a' : (m.bytesPerOp / Math.max(w.records, 1)).toFixed(0);
+    out(
+      `  ${contender.library.padEnd(28)}${m.opsPerSec.toFixed(1).padStart(12)}${(contender.recordsAsBytes ? '' : ((m.opsPerSec * w.body.length) / 1e6).toFixed(0)).padStart(8)}${(perRecord && !contender.recordsAsBytes ? (m.opsPerSec * w.records).toFixed(0) : '').padStart(12)}${alloc.padStart(14)}${ratio.padStart(14)}`,
+    );
+  }
+}
+
+/**
+ * Metadata and Fetch response decode of tskafka side by side with KafkaJS's and
+ * @platformatic/kafka's own response parsers, on the same bytes, timed like the record batches.
+ */
+export async function responseDecodeRates(ms: number, out: (line: string) => void): Promise<void> {
   out(
-    `Fetch v12, 8 partitions x 500 records (${fetch.length} B): response only ${headerOnly!.opsPerSec.toFixed(0)}/s; with every record ${(f!.opsPerSec * 4000).toFixed(0)} records/s, ${((f!.opsPerSec * fetch.length) / 1e6).toFixed(0)} MB/s`,
+    `\nRESPONSE DECODE (same response bytes for every library; n/c = not comparable: less work, or other bytes)`,
   );
+  for (const w of await responseWorkloads()) {
+    const bound = await bindAll(w);
+    const measured = await measureAll(
+      bound.map((b) => b.decoder.run),
+      ms,
+    );
+    print(
+      w,
+      bound.map((b, i) => ({ contender: b.contender, m: measured[i]! })),
+      out,
+    );
+  }
 }

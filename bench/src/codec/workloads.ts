@@ -17,7 +17,7 @@ export interface Workload {
 export const RECORDS_PER_BATCH = 1000;
 
 /** Values that compress about as well as typical JSON payloads (half random, half repeated). */
-function value(size: number): Buffer {
+export function value(size: number): Buffer {
   const half = Math.floor(size / 2);
   return Buffer.concat(
     [randomBytes(half).toString('base64').slice(0, half), 'a'.repeat(size - half)].map((s) => Buffer.from(s)),
