@@ -1,9 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { type GroupConsumer, ManagedBalancedConsumer, type ManagedConsumerOptions } from '@tskafka/balanced';
+import {
+  type AssignorMember,
+  type GroupConsumer,
+  ManagedBalancedConsumer,
+  type ManagedConsumerOptions,
+} from '@tskafka/balanced';
 import { ClosedError, type Cluster } from '@tskafka/network';
-import { apis, ConsumerProtocolAssignment, decodeBlob } from '@tskafka/protocol';
+import {
+  apis,
+  ConsumerProtocolAssignment,
+  ConsumerProtocolSubscription,
+  decodeBlob,
+} from '@tskafka/protocol';
 
 /** Short sessions and quick heartbeats so rebalances in tests take seconds (brokers allow 1 s sessions). */
 export const FAST = {
@@ -28,6 +38,8 @@ export interface ClassicMemberInfo {
   groupInstanceId: string | null;
   clientId: string;
   partitions: number[];
+  /** Its subscription (from its last JoinGroup) as an assignor sees it. */
+  subscription: AssignorMember;
 }
 
 /** State, chosen protocol and members (with decoded assignments) of a classic group. */
@@ -50,6 +62,7 @@ export async function describeGroup(
       memberId: m.memberId,
       groupInstanceId: m.groupInstanceId,
       clientId: m.clientId,
+      subscription: subscriptionOf(m.memberId, m.groupInstanceId, m.memberMetadata),
       partitions:
         m.memberAssignment.length === 0
           ? []
@@ -57,6 +70,19 @@ export async function describeGroup(
               .body.assignedPartitions.flatMap((t) => t.partitions)
               .sort((a, b) => a - b),
     })),
+  };
+}
+
+function subscriptionOf(memberId: string, groupInstanceId: string | null, metadata: Buffer): AssignorMember {
+  const { body } = decodeBlob(ConsumerProtocolSubscription, metadata);
+  return {
+    memberId,
+    groupInstanceId,
+    topics: body.topics,
+    ownedPartitions: new Map(body.ownedPartitions.map((t) => [t.topic, t.partitions])),
+    generationId: body.generationId,
+    userData: body.userData,
+    rackId: body.rackId,
   };
 }
 

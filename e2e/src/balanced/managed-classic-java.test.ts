@@ -1,3 +1,4 @@
+import { builtinAssignors } from '@tskafka/balanced';
 import { runKafkaTool } from '@tskafka/harness';
 import { describe, expect, it } from 'vitest';
 import { suiteCluster } from '../consumer/helpers.js';
@@ -99,31 +100,40 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
       },
     );
 
-    it('cooperative-sticky: a Java leader hands a joining tskafka member half the partitions (KIP-429 two-step handover)', async () => {
-      const cluster = use();
-      const topic = await newTopic(cluster, 'classic-java-coop', 12);
-      const group = uniqueName('classic-java-coop');
-      const java = javaMember(kafka, topic, group, 'cooperative-sticky', 10_000);
-      await expect
-        .poll(async () => (await describeGroup(cluster, group)).members.map((m) => m.partitions.length), {
-          timeout: 45_000,
-          interval: 200,
-        })
-        .toEqual([12]);
-      const log = listenerLog();
-      const ours = classicMember(cluster, topic, group, {
-        assignors: ['cooperative-sticky'],
-        rebalanceListener: log.listener,
-      });
-      // Two rebalances (KIP-429): Java revokes six, then they are handed over.
-      await waitForSplit(cluster, group, [ours], [6], 30_000);
-      const theirs = await javaShare(cluster, group, ours.groupMetadata().memberId);
-      expect([...(theirs[0] ?? []), ...ours.partitions].sort((a, b) => a - b)).toEqual([...Array(12).keys()]);
-      expect((await describeGroup(cluster, group)).protocol).toBe('cooperative-sticky');
-      expect(log.revoked.size).toBe(0);
-      await ours.close();
-      const result = await java;
-      expect(result.code, result.stderr).toBe(0);
-    });
+    it.each(['range', 'cooperative-sticky'] as const)(
+      '%s: a Java leader assigns a joining tskafka member exactly what our assignor computes for the same subscriptions',
+      async (assignor) => {
+        const cluster = use();
+        const topic = await newTopic(cluster, `classic-java-lead-${assignor}`, 12);
+        const group = uniqueName(`classic-java-lead-${assignor}`);
+        const java = javaMember(kafka, topic, group, assignor, 10_000);
+        await expect
+          .poll(async () => (await describeGroup(cluster, group)).members.map((m) => m.partitions.length), {
+            timeout: 45_000,
+            interval: 200,
+          })
+          .toEqual([12]);
+        const log = listenerLog();
+        const ours = classicMember(cluster, topic, group, {
+          assignors: [assignor],
+          rebalanceListener: log.listener,
+        });
+        // Cooperative takes two rebalances (KIP-429): Java revokes six, then they are handed over.
+        await waitForSplit(cluster, group, [ours], [6], 30_000);
+        const described = await describeGroup(cluster, group);
+        expect(described.protocol).toBe(assignor);
+        // The Java leader's result equals ours on the subscriptions it assigned from.
+        const mine = builtinAssignors.get(assignor)?.assign(
+          new Map([[topic, 12]]),
+          described.members.map((m) => m.subscription),
+        );
+        for (const member of described.members)
+          expect(mine?.get(member.memberId)?.get(topic) ?? []).toEqual(member.partitions);
+        expect(log.revoked.size).toBe(0);
+        await ours.close();
+        const result = await java;
+        expect(result.code, result.stderr).toBe(0);
+      },
+    );
   },
 );
