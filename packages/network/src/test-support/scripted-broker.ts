@@ -24,7 +24,7 @@ export interface ScriptedBroker {
 /**
  * A TCP server speaking just enough Kafka for unit tests: answers ApiVersions with the ranges of
  * `served` APIs; every other request goes to `script`. Layers above import it from
- * `@tskafka/network/test-support` (built, never published).
+ * `@tskafka/network/test-support`; applications may use it for their own tests. Loopback only.
  */
 export async function scriptedBroker(served: readonly (typeof apis)[keyof typeof apis][], script: Script) {
   const log: number[] = [];
@@ -50,6 +50,8 @@ export async function scriptedBroker(served: readonly (typeof apis)[keyof typeof
       );
     });
     socket.on('data', (chunk: Buffer) => splitter.push(chunk));
+    // A client that resets its connection is what many tests do on purpose: nothing to report.
+    socket.on('error', () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const broker: ScriptedBroker = {
