@@ -3,6 +3,7 @@ import {
   encodeControlRecordKey,
   encodeEndTxnMarkerValue,
   encodeRecordBatch,
+  KafkaChecksumError,
   type RecordBatchOptions,
 } from '@tskafka/protocol';
 import { describe, expect, it } from 'vitest';
@@ -99,5 +100,15 @@ describe('readBatches', () => {
     ]);
     // Nothing new: the epoch of the position stays what it was.
     expect(await readBatches(null, 0, { offset: 3n, epoch: 5 }, null, [])).toEqual({ next: 3n, epoch: 5 });
+  });
+
+  it("checks each batch's CRC-32C unless checkCrcs is off (Java's check.crcs)", async () => {
+    const batch = await encodeRecordBatch([{ value: 'a' }, { value: 'b' }]);
+    batch[batch.length - 2] ^= 0x20; // 'b' becomes 'B': inside the CRC's range, still a valid record
+    const position = { offset: 0n, epoch: -1 };
+    await expect(readBatches(batch, 0, position, null, [])).rejects.toBeInstanceOf(KafkaChecksumError);
+    const into: RawMessage[] = [];
+    await readBatches(batch, 0, position, null, into, false);
+    expect(into.map((m) => (m.value as Buffer).toString())).toEqual(['a', 'B']);
   });
 });

@@ -27,7 +27,7 @@ export interface ReadEnd {
  * fetch next with the leader epoch of the batch before it. Records before the fetch offset (a batch starting earlier) are skipped; control
  * records are never delivered; with `aborted` (read_committed) the records of aborted
  * transactions are dropped. Offsets follow the batches, so gaps (compaction, control records,
- * aborted data) are stepped over.
+ * aborted data) are stepped over. Each batch's CRC-32C is checked unless `checkCrcs` is false.
  */
 export async function readBatches(
   records: Buffer | null,
@@ -35,10 +35,11 @@ export async function readBatches(
   fetch: { offset: bigint; epoch: number },
   aborted: readonly AbortedTransaction[] | null,
   into: RawMessage[],
+  checkCrcs = true,
 ): Promise<ReadEnd> {
   const visitor = new PartitionVisitor(partitionId, fetch.offset, aborted, into);
   visitor.epoch = fetch.epoch;
-  await visitRecordBatches(records, visitor);
+  await visitRecordBatches(records, visitor, { verifyCrc: checkCrcs });
   return { next: visitor.next, epoch: visitor.epoch };
 }
 

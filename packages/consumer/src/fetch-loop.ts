@@ -269,7 +269,7 @@ export class FetchLoop {
         const aborted = options.isolationLevel === 1 ? (answer.abortedTransactions ?? []) : null;
         const fetched: RawMessage[] = [];
         const position = { offset: sent.offset, epoch: sent.fetchEpoch };
-        const end = await readBatches(answer.records, id, position, aborted, fetched);
+        const end = await readBatches(answer.records, id, position, aborted, fetched, options.checkCrcs);
         // A seek or reset while decoding moved the partition: its queue must not get old data.
         if (partition.generation !== sent.generation) continue;
         partition.fetchOffset = end.next;

@@ -15,6 +15,7 @@ describe('resolveConsumerOptions', () => {
       consumerTimeoutMs: -1,
       resetOffsetOnFetch: true,
       isolationLevel: 0,
+      checkCrcs: true,
     });
   });
 
@@ -30,6 +31,7 @@ describe('resolveConsumerOptions', () => {
     [{ deserializer: 'utf8' }, 'deserializer'],
     [{ consumerTimeoutMs: -5 }, 'consumerTimeoutMs'],
     [{ groupMembership: { memberId: 'm' } }, 'groupMembership'],
+    [{ checkCrcs: 'no' }, 'checkCrcs'],
   ])('rejects %o naming %s', (options, name) => {
     const attempt = () => resolveConsumerOptions(options as never);
     expect(attempt).toThrow(ConfigurationError);

@@ -75,6 +75,12 @@ export interface SimpleConsumerOptions<V = Buffer | null, K = Buffer | null> {
   resetOffsetOnFetch?: boolean;
   /** `'read_committed'` hides aborted transactional records; control records are always hidden. Default `'read_uncommitted'`. */
   isolationLevel?: 'read_uncommitted' | 'read_committed';
+  /**
+   * Java's `check.crcs`: verify each fetched batch's CRC-32C, so corrupted data fails with
+   * `KafkaChecksumError` instead of being delivered. Turning it off saves the checksum's CPU
+   * (about half of the decoding time of 1 KiB records). Default true.
+   */
+  checkCrcs?: boolean;
   /** Logger for fetch errors and recoveries. Default silent. */
   logger?: Logger;
   /**
@@ -104,6 +110,7 @@ export interface ResolvedConsumerOptions<V, K> {
   resetOffsetOnFetch: boolean;
   /** 0 read_uncommitted, 1 read_committed (the Fetch field). */
   isolationLevel: 0 | 1;
+  checkCrcs: boolean;
   logger: Logger;
   groupMembership: () => GroupMembership;
 }
@@ -155,6 +162,7 @@ export function resolveConsumerOptions<V, K>(
     deserializer: options.deserializer,
     resetOffsetOnFetch: boolOption(options, 'resetOffsetOnFetch', true),
     isolationLevel: isolation === 'read_committed' ? 1 : 0,
+    checkCrcs: boolOption(options, 'checkCrcs', true),
     logger: options.logger ?? silentLogger,
     groupMembership: options.groupMembership ?? (() => NO_MEMBERSHIP),
   };
