@@ -56,6 +56,14 @@ export const tskafka = simpleConsumer('tskafka SimpleConsumer (defaults)', {});
 export const tskafkaDeepQueue = simpleConsumer('tskafka SimpleConsumer (queuedMaxMessages 20000)', {
   queuedMaxMessages: 20_000,
 });
+/** The peers' work: neither KafkaJS nor @platformatic/kafka verifies batch checksums. */
+export const tskafkaNoCrc = simpleConsumer(
+  'tskafka SimpleConsumer (queuedMaxMessages 20000, checkCrcs off)',
+  {
+    queuedMaxMessages: 20_000,
+    checkCrcs: false,
+  },
+);
 
 export const kcatTool: Contender = {
   library: 'kcat (librdkafka 2.0.2, incl. process start)',

@@ -16,12 +16,21 @@ import {
   type Run,
   tskafka,
   tskafkaDeepQueue,
+  tskafkaNoCrc,
 } from './contenders.js';
 import { kafkaJs, platformatic } from './peers.js';
 
 const scale = Number(process.argv[2] ?? 1);
 const rounds = Number(process.argv[3] ?? 2);
-const CONTENDERS: Contender[] = [tskafka, tskafkaDeepQueue, kafkaJs, platformatic, kcatTool, javaPerf];
+const CONTENDERS: Contender[] = [
+  tskafka,
+  tskafkaDeepQueue,
+  tskafkaNoCrc,
+  kafkaJs,
+  platformatic,
+  kcatTool,
+  javaPerf,
+];
 const PARTITIONS = 6;
 
 async function main(): Promise<void> {
