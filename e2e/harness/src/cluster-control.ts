@@ -1,6 +1,6 @@
 import type { KafkaClusterInfo } from './cluster-info.js';
 import { HarnessError } from './errors.js';
-import { nodeRunning, relaunchNode, signalNode, stopNodes, waitStopped } from './node-process.js';
+import { freezeNode, nodeRunning, relaunchNode, signalNode, stopNodes, waitStopped } from './node-process.js';
 import { waitUntilReady } from './readiness.js';
 import { releaseRunDir } from './run-dir.js';
 import { fetchMetadata } from './wire.js';
@@ -13,7 +13,7 @@ export interface KafkaCluster extends KafkaClusterInfo {
   kill(id: number): Promise<void>;
   /** Stop one broker (if running) and start it again on the same ports and data; waits until it serves. */
   restart(id: number): Promise<void>;
-  /** Freeze one broker with SIGSTOP (its sockets stay open but nothing answers). */
+  /** Freeze one broker with SIGSTOP (its sockets stay open but nothing answers); returns once every thread stopped. */
   pause(id: number): void;
   /** Unfreeze a paused broker with SIGCONT. */
   resume(id: number): void;
@@ -73,7 +73,7 @@ export function attachKafka(info: KafkaClusterInfo): KafkaCluster {
       await waitForBrokers(running);
     },
     pause(id) {
-      if (!signalNode(broker(id).dir, 'SIGSTOP')) throw new HarnessError(`broker ${id} is not running`);
+      if (!freezeNode(broker(id).dir)) throw new HarnessError(`broker ${id} is not running or did not stop`);
     },
     resume(id) {
       if (!signalNode(broker(id).dir, 'SIGCONT')) throw new HarnessError(`broker ${id} is not running`);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -88,6 +88,37 @@ export function signalNode(dir: string, signal: NodeJS.Signals): boolean {
   try {
     process.kill(pid, signal);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Freezes a node with SIGSTOP and returns once every thread of it is stopped (the signal takes
+ * effect asynchronously; a JVM thread busy on another core could still answer a request right
+ * after `kill` returned). False when the node is not running or does not stop within `timeoutMs`.
+ */
+export function freezeNode(dir: string, timeoutMs = 2_000): boolean {
+  if (!signalNode(dir, 'SIGSTOP')) return false;
+  const pid = recordedPid(dir) as number;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + timeoutMs;
+  while (!allThreadsStopped(pid)) {
+    if (Date.now() >= deadline) return false;
+    Atomics.wait(pause, 0, 0, 5);
+  }
+  return true;
+}
+
+/** Whether every thread of `pid` is in state T (stopped), per /proc. */
+function allThreadsStopped(pid: number): boolean {
+  try {
+    const tasks = readdirSync(`/proc/${pid}/task`);
+    // The state follows the command name, which is in parentheses and may itself hold spaces.
+    return tasks.every((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'T';
+    });
   } catch {
     return false;
   }
