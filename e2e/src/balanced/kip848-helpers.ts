@@ -1,6 +1,8 @@
-import type { Message } from '@tskafka/consumer';
-import { ClosedError, type Cluster } from '@tskafka/network';
+import type { Cluster } from '@tskafka/network';
 import { apis } from '@tskafka/protocol';
+import { consumeInBackground, type Member, waitForSplit as waitForMemberSplit } from './group-wait.js';
+
+export { type Member, sizes } from './group-wait.js';
 
 /** One member as the coordinator's ConsumerGroupDescribe reports it. */
 export interface DescribedMember {
@@ -42,21 +44,12 @@ export async function describeConsumerGroup(cluster: Cluster, group: string): Pr
   return (await describeConsumerGroupState(cluster, group)).members;
 }
 
-/** What the helpers need of a group member. */
-export interface Member<V = unknown, K = unknown> {
-  readonly partitions: number[];
-  consume(timeoutMs: number): Promise<Message<V, K> | null>;
-}
-
-/** Sorted partition counts, e.g. `[3, 3, 3, 3]`. */
-export const sizes = (lists: readonly (readonly number[])[]): number[] =>
-  lists.map((l) => l.length).sort((a, b) => a - b);
-
 /**
  * Waits (bounded) until the members hold disjoint partitions covering `0..partitionCount-1` in the
- * `expected` sizes, and the coordinator reports the same split. Returns the ms it took.
+ * `expected` sizes, and the coordinator's ConsumerGroupDescribe reports the same split. Returns
+ * the ms it took.
  */
-export async function waitForSplit(
+export function waitForSplit(
   cluster: Cluster,
   group: string,
   members: readonly Member[],
@@ -64,33 +57,21 @@ export async function waitForSplit(
   partitionCount: number,
   timeoutMs = 30_000,
 ): Promise<number> {
-  const started = performance.now();
-  let last = '';
-  while (performance.now() - started < timeoutMs) {
-    const held = members.map((m) => m.partitions);
-    const union = new Set(held.flat());
-    const local =
-      JSON.stringify(sizes(held)) === JSON.stringify(expected) &&
-      union.size === partitionCount &&
-      held.flat().length === partitionCount;
-    if (local) {
-      // Right after a broker restart the coordinator may still be loading: ask again.
-      const broker = await describeConsumerGroup(cluster, group).catch((error: Error) => error);
-      if (broker instanceof Error) {
-        last = broker.message;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        continue;
-      }
-      const theirs = broker.map((m) => m.partitions.join(',')).sort();
-      const ours = held.map((p) => [...p].sort((a, b) => a - b).join(',')).sort();
-      if (JSON.stringify(theirs) === JSON.stringify(ours)) return performance.now() - started;
-      last = `broker ${JSON.stringify(theirs)} vs members ${JSON.stringify(ours)}`;
-    } else {
-      last = `members hold ${JSON.stringify(held)}`;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no ${JSON.stringify(expected)} split within ${timeoutMs} ms: ${last}`);
+  const list = (p: readonly number[]) => [...p].sort((x, y) => x - y).join(',');
+  return waitForMemberSplit(
+    members,
+    expected,
+    async (held) => {
+      if (new Set(held.flat()).size !== partitionCount) return `members hold ${JSON.stringify(held)}`;
+      // Right after a broker restart the coordinator may still be loading: a rejection is asked again.
+      const theirs = (await describeConsumerGroup(cluster, group)).map((m) => list(m.partitions)).sort();
+      const ours = held.map(list).sort();
+      return JSON.stringify(theirs) === JSON.stringify(ours)
+        ? null
+        : `broker ${JSON.stringify(theirs)} vs members ${JSON.stringify(ours)}`;
+    },
+    timeoutMs,
+  );
 }
 
 /** Consumes in the background into `seen` (`partition:offset` → times delivered) until the consumer closes. */
@@ -99,19 +80,9 @@ export function drain<V, K>(
   seen: Map<string, number>,
   onMessage?: (value: V, partition: number) => void,
 ): Promise<void> {
-  return (async () => {
-    for (;;) {
-      let message: Message<V, K> | null;
-      try {
-        message = await consumer.consume(200);
-      } catch (error) {
-        if (error instanceof ClosedError) return;
-        throw error;
-      }
-      if (message === null) continue;
-      const key = `${message.partitionId}:${message.offset}`;
-      seen.set(key, (seen.get(key) ?? 0) + 1);
-      onMessage?.(message.value, message.partitionId);
-    }
-  })();
+  return consumeInBackground(consumer, (message) => {
+    const key = `${message.partitionId}:${message.offset}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+    onMessage?.(message.value, message.partitionId);
+  });
 }

@@ -7,13 +7,14 @@ import {
   ManagedBalancedConsumer,
   type ManagedConsumerOptions,
 } from '@tskafka/balanced';
-import { ClosedError, type Cluster } from '@tskafka/network';
+import type { Cluster } from '@tskafka/network';
 import {
   apis,
   ConsumerProtocolAssignment,
   ConsumerProtocolSubscription,
   decodeBlob,
 } from '@tskafka/protocol';
+import { consumeInBackground, waitForSplit as waitForMemberSplit } from './group-wait.js';
 
 /** Short sessions and quick heartbeats so rebalances in tests take seconds (brokers allow 1 s sessions). */
 export const FAST = {
@@ -93,28 +94,25 @@ const list = (partitions: readonly number[]): string => [...partitions].sort((a,
  * shares summing to the partition count cover the topic) and the coordinator's stable group
  * gives each of them the same. Returns the ms it took.
  */
-export async function waitForSplit(
+export function waitForSplit(
   cluster: Cluster,
   group: string,
   members: readonly Pick<GroupConsumer, 'partitions'>[],
   sizes: readonly number[],
   timeoutMs = 30_000,
 ): Promise<number> {
-  const started = performance.now();
-  let last = '';
-  while (performance.now() - started < timeoutMs) {
-    const held = members.map((m) => m.partitions);
-    const ours = held.map((l) => l.length).sort((a, b) => a - b);
-    if (JSON.stringify(ours) === JSON.stringify(sizes) && new Set(held.flat()).size === held.flat().length) {
+  return waitForMemberSplit(
+    members,
+    sizes,
+    async (held) => {
       const described = await describeGroup(cluster, group);
       const theirs = described.members.map((m) => list(m.partitions));
-      if (described.state === 'Stable' && held.every((h) => theirs.includes(list(h))))
-        return performance.now() - started;
-      last = `coordinator (${described.state}) ${JSON.stringify(theirs)} vs members ${JSON.stringify(held)}`;
-    } else last = `members hold ${JSON.stringify(held)}`;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no ${JSON.stringify(sizes)} split within ${timeoutMs} ms: ${last}`);
+      return described.state === 'Stable' && held.every((h) => theirs.includes(list(h)))
+        ? null
+        : `coordinator (${described.state}) ${JSON.stringify(theirs)} vs members ${JSON.stringify(held)}`;
+    },
+    timeoutMs,
+  );
 }
 
 /** Consumes in the background until the consumer closes, calling `onMessage` for each message. */
@@ -122,17 +120,7 @@ export function consumeAll(
   consumer: Pick<GroupConsumer, 'partitions' | 'consume'>,
   onMessage: (partition: number, offset: bigint, value: string) => void,
 ): Promise<void> {
-  return (async () => {
-    for (;;) {
-      try {
-        const message = await consumer.consume(200);
-        if (message !== null) onMessage(message.partitionId, message.offset, String(message.value));
-      } catch (error) {
-        if (error instanceof ClosedError) return;
-        throw error;
-      }
-    }
-  })();
+  return consumeInBackground(consumer, (m) => onMessage(m.partitionId, m.offset, String(m.value)));
 }
 
 /** Records every rebalance listener call, in order. */
