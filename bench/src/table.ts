@@ -4,3 +4,27 @@ export function printTable(header: readonly string[], rows: readonly (readonly s
   for (const row of [header, ...rows])
     console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
 }
+
+/** What one timed run of a throughput benchmark measured. */
+export interface Run {
+  seconds: number;
+  /** Client CPU time (user + system) in ms, for in-process libraries; null for external tools. */
+  cpuMs: number | null;
+}
+
+/** Keeps each library's fastest run. */
+export function keepBest(best: Map<string, Run>, library: string, run: Run): void {
+  const prior = best.get(library);
+  if (prior === undefined || run.seconds < prior.seconds) best.set(library, run);
+}
+
+/** The measured cells of a row: msgs/s, MB/s, CPU µs per message and tskafka's rate ÷ this one. */
+export function throughputCells(run: Run, count: number, size: number, tskafkaSeconds: number): string[] {
+  const rate = count / run.seconds;
+  return [
+    rate.toFixed(0),
+    ((rate * size) / 1e6).toFixed(1),
+    run.cpuMs === null ? '-' : ((run.cpuMs * 1000) / count).toFixed(2),
+    (run.seconds / tskafkaSeconds).toFixed(2),
+  ];
+}

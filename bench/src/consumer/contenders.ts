@@ -1,6 +1,7 @@
 import { SimpleConsumer, type SimpleConsumerOptions } from '@tskafka/consumer';
 import { BENCHMARK_JVM_ARGS, kcat, runKafkaTool } from '@tskafka/harness';
 import { Cluster } from '@tskafka/network';
+import type { Run } from '../table.js';
 
 /** A pre-filled topic to read from the beginning. */
 export interface Prefilled {
@@ -8,13 +9,6 @@ export interface Prefilled {
   count: number;
   size: number;
   lz4: boolean;
-}
-
-/** What one run measured. */
-export interface Run {
-  seconds: number;
-  /** Client CPU time (user + system) in ms, for in-process libraries; null for external tools. */
-  cpuMs: number | null;
 }
 
 /** A consumer under test. */

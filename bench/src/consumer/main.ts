@@ -7,13 +7,12 @@
  */
 import { producerPerformance, startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
-import { printTable } from '../table.js';
+import { keepBest, printTable, type Run, throughputCells } from '../table.js';
 import {
   type Contender,
   javaPerf,
   kcatTool,
   type Prefilled,
-  type Run,
   tskafka,
   tskafkaDeepQueue,
   tskafkaNoCrc,
@@ -63,25 +62,12 @@ async function main(): Promise<void> {
         });
         const best = new Map<string, Run>();
         for (let round = 0; round < rounds; round++) {
-          for (const c of CONTENDERS) {
-            const run = await c.consume(kafka.bootstrap, t, '4');
-            const prior = best.get(c.library);
-            if (prior === undefined || run.seconds < prior.seconds) best.set(c.library, run);
-          }
+          for (const c of CONTENDERS) keepBest(best, c.library, await c.consume(kafka.bootstrap, t, '4'));
         }
-        const ours = t.count / (best.get(tskafka.library)?.seconds ?? 1);
+        const ours = (best.get(tskafka.library) as Run).seconds;
         for (const c of CONTENDERS) {
-          const run = best.get(c.library) as Run;
-          const rate = t.count / run.seconds;
-          rows.push([
-            String(size),
-            lz4 ? 'lz4' : 'none',
-            c.library,
-            rate.toFixed(0),
-            ((rate * size) / 1e6).toFixed(1),
-            run.cpuMs === null ? '-' : ((run.cpuMs * 1000) / t.count).toFixed(2),
-            (ours / rate).toFixed(2),
-          ]);
+          const cells = throughputCells(best.get(c.library) as Run, t.count, size, ours);
+          rows.push([String(size), lz4 ? 'lz4' : 'none', c.library, ...cells]);
         }
       }
     }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Consumer as PlatformaticConsumer } from '@platformatic/kafka';
-import type { Contender, Run } from './contenders.js';
+import type { Run } from '../table.js';
+import type { Contender } from './contenders.js';
 
 const require = createRequire(import.meta.url);
 const kafkajs = require('kafkajs') as typeof import('kafkajs');

@@ -3,6 +3,7 @@ import { Producer as PlatformaticProducer } from '@platformatic/kafka';
 import { BENCHMARK_JVM_ARGS, kcat, runKafkaTool } from '@tskafka/harness';
 import { Cluster } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
+import type { Run } from '../table.js';
 
 const require = createRequire(import.meta.url);
 const kafkajs = require('kafkajs') as typeof import('kafkajs');
@@ -16,13 +17,6 @@ export interface Workload {
   size: number;
   acks: 1 | -1;
   lz4: boolean;
-}
-
-/** What one run measured. */
-export interface Run {
-  seconds: number;
-  /** Client CPU time (user + system) in ms, for in-process libraries; null for external tools. */
-  cpuMs: number | null;
 }
 
 /** A producer under test. */

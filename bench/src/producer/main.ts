@@ -11,14 +11,13 @@
  */
 import { startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
-import { printTable } from '../table.js';
+import { keepBest, printTable, type Run, throughputCells } from '../table.js';
 import {
   type Contender,
   javaPerf,
   kafkaJs,
   kcatTool,
   platformatic,
-  type Run,
   tskafka,
   type Workload,
 } from './contenders.js';
@@ -52,25 +51,13 @@ async function main(): Promise<void> {
         for (const c of CONTENDERS) {
           const topic = `bench-produce-${++topics}`;
           await admin.createTopics([{ name: topic, partitions: 1, replicationFactor: 1 }]);
-          const run = await c.produce(kafka.bootstrap, topic, w, '4');
-          const prior = best.get(c.library);
-          if (prior === undefined || run.seconds < prior.seconds) best.set(c.library, run);
+          keepBest(best, c.library, await c.produce(kafka.bootstrap, topic, w, '4'));
         }
       }
-      const ours = w.count / (best.get(tskafka.library)?.seconds ?? 1);
+      const ours = (best.get(tskafka.library) as Run).seconds;
       for (const c of CONTENDERS) {
-        const run = best.get(c.library) as Run;
-        const rate = w.count / run.seconds;
-        rows.push([
-          String(w.size),
-          w.acks === -1 ? 'all' : '1',
-          w.lz4 ? 'lz4' : 'none',
-          c.library,
-          rate.toFixed(0),
-          ((rate * w.size) / 1e6).toFixed(1),
-          run.cpuMs === null ? '-' : ((run.cpuMs * 1000) / w.count).toFixed(2),
-          (ours / rate).toFixed(2),
-        ]);
+        const cells = throughputCells(best.get(c.library) as Run, w.count, w.size, ours);
+        rows.push([String(w.size), w.acks === -1 ? 'all' : '1', w.lz4 ? 'lz4' : 'none', c.library, ...cells]);
       }
     }
     printTable(header, rows);
