@@ -9,6 +9,7 @@ export {
   decodeRequest,
   decodeResponse,
   encodeRequest,
+  encodeRequestChunks,
   encodeResponse,
   readCorrelationId,
 } from './apis/codec/api-codec.js';

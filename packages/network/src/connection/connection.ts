@@ -2,7 +2,7 @@ import {
   type Api,
   apis,
   decodeResponse,
-  encodeRequest,
+  encodeRequestChunks,
   type RequestOf,
   type ResponseOf,
 } from '@tskafka/protocol';
@@ -56,6 +56,13 @@ export interface RequestOptions {
 }
 
 /** Re-authenticate at 85-95 % of the session lifetime, like Kafka's own client, so clients spread out. */
+/**
+ * Bytes fields this long or longer (a Produce request's record batches) go to the socket by
+ * reference instead of being copied into the frame: a copy per request, and a frame-sized
+ * buffer whose churn triggers full garbage collections, saved.
+ */
+const GATHER_FROM = 16 * 1024;
+
 const reauthDelay = (lifetimeMs: number): number => Math.floor(lifetimeMs * (0.85 + Math.random() * 0.1));
 
 /**
@@ -214,9 +221,10 @@ export class Connection {
     const transport = this.#transport;
     if (transport.failure !== null) return Promise.reject(transport.failure);
     const correlationId = transport.nextCorrelationId();
-    let frame: Buffer;
+    let frame: Uint8Array[];
     try {
-      frame = encodeRequest(api, version, { correlationId, clientId: this.#clientId }, body);
+      const header = { correlationId, clientId: this.#clientId };
+      frame = encodeRequestChunks(api, version, header, body, GATHER_FROM);
     } catch (error) {
       return Promise.reject(error);
     }

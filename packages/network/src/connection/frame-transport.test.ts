@@ -65,6 +65,20 @@ function setup(options: { maxInFlight?: number; requestTimeoutMs?: number } = {}
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('FrameTransport', () => {
+  it('writes a frame given as several buffers in order, and settles a no-response one once written', async () => {
+    const { socket, transport } = setup();
+    const frame = requestFrame(transport.nextCorrelationId());
+    const parts = [frame.subarray(0, 3), frame.subarray(3, 6), frame.subarray(6)];
+    await expect(transport.send(0, parts, null)).resolves.toBeUndefined();
+    const id = transport.nextCorrelationId();
+    const whole = requestFrame(id);
+    const answered = transport.send(id, [whole.subarray(0, 5), whole.subarray(5)], bodyText);
+    socket.push(responseFrame(id, 'ok'));
+    await expect(answered).resolves.toBe('ok');
+    await tick(); // corked writes leave on the next tick
+    expect(Buffer.concat(socket.written)).toEqual(Buffer.concat([frame, whole]));
+  });
+
   it('pipelines requests and matches responses by correlation id, in any order', async () => {
     const { socket, send } = setup();
     const a = send();

@@ -27,9 +27,12 @@ export interface SendOptions {
   bypassPause?: boolean;
 }
 
+/** A request frame: one buffer, or several written back to back (a gathered frame, see `encodeRequestChunks`). */
+export type Frame = Uint8Array | readonly Uint8Array[];
+
 interface Pending {
   correlationId: number;
-  frame: Buffer;
+  frame: Frame;
   /** null: no response frame will come (Produce with acks=0). */
   decode: ((payload: Buffer) => unknown) | null;
   deadline: number;
@@ -145,7 +148,7 @@ export class FrameTransport {
    */
   send<T>(
     correlationId: number,
-    frame: Buffer,
+    frame: Frame,
     decode: ((payload: Buffer) => T) | null,
     options: SendOptions = {},
   ): Promise<T> {
@@ -250,9 +253,21 @@ export class FrameTransport {
       if (next.settled) continue;
       if (next.decode !== null) this.#inFlight.set(next.correlationId, next);
       this.#cork();
-      const written = next.decode === null ? this.#writeThenResolve(next) : this.#socket.write(next.frame);
+      const written = this.#write(next);
       if (!written) this.#writable = false;
     }
+  }
+
+  /** Writes a frame's buffers (corked: they leave in one writev); false when the socket is full. */
+  #write(pending: Pending): boolean {
+    const frame = pending.frame;
+    if (frame instanceof Uint8Array)
+      return pending.decode === null ? this.#writeThenResolve(pending, frame) : this.#socket.write(frame);
+    const last = frame.length - 1;
+    for (let i = 0; i < last; i++) this.#socket.write(frame[i]!);
+    return pending.decode === null
+      ? this.#writeThenResolve(pending, frame[last]!)
+      : this.#socket.write(frame[last]!);
   }
 
   /**
@@ -269,8 +284,9 @@ export class FrameTransport {
     });
   }
 
-  #writeThenResolve(pending: Pending): boolean {
-    return this.#socket.write(pending.frame, (error) => {
+  /** Writes the last buffer of a frame that has no response, settling the request once it is written. */
+  #writeThenResolve(pending: Pending, last: Uint8Array): boolean {
+    return this.#socket.write(last, (error) => {
       if (error === null || error === undefined) this.#settle(pending, undefined, false);
       else
         this.#settle(

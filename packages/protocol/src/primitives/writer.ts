@@ -19,10 +19,22 @@ export class Writer {
   // Created on the first 8-byte number, so frames without one skip the allocation.
   private view: DataView | undefined;
   private pos = 0;
+  /** Fields of at least this many bytes are kept by reference, not copied (see {@link Writer.finishChunks}). */
+  private readonly gatherFrom: number;
+  /** Own-buffer positions where a by-reference field sits, and those fields. */
+  private cuts: number[] | null = null;
+  private gathered: Uint8Array[] | null = null;
+  /** Bytes held by reference. */
+  private external = 0;
 
-  /** @param initialSize starting capacity in bytes (default 512) */
-  constructor(initialSize = 512) {
+  /**
+   * @param initialSize starting capacity in bytes (default 512)
+   * @param gatherFrom raw fields at least this long are not copied but kept by reference, for
+   *   {@link Writer.finishChunks} (a Produce request's record batches go to the socket as they are)
+   */
+  constructor(initialSize = 512, gatherFrom = Number.POSITIVE_INFINITY) {
     this.buf = Buffer.allocUnsafe(Math.max(16, initialSize));
+    this.gatherFrom = gatherFrom;
   }
 
   private dataView(): DataView {
@@ -33,6 +45,11 @@ export class Writer {
 
   /** Number of bytes written so far (also the offset of the next byte). */
   get offset(): number {
+    return this.pos + this.external;
+  }
+
+  /** Bytes in the writer's own buffer (the offset less the fields kept by reference). */
+  get ownBytes(): number {
     return this.pos;
   }
 
@@ -204,6 +221,14 @@ export class Writer {
 
   /** The bytes of `v` as they are, with no length prefix. */
   raw(v: Uint8Array): this {
+    if (v.length >= this.gatherFrom) {
+      this.cuts ??= [];
+      this.gathered ??= [];
+      this.cuts.push(this.pos);
+      this.gathered.push(v);
+      this.external += v.length;
+      return this;
+    }
     this.ensure(v.length);
     this.buf.set(v, this.pos);
     this.pos += v.length;
@@ -263,16 +288,39 @@ export class Writer {
     return this;
   }
 
-  /** A view of the bytes written between two offsets (e.g. to compute a CRC over them). */
+  /**
+   * A view of the bytes written between two offsets (e.g. to compute a CRC over them).
+   * Offsets count the writer's own bytes only: do not mix with fields kept by reference.
+   */
   slice(start: number, end: number = this.pos): Buffer {
     return this.buf.subarray(start, end);
   }
 
   /**
-   * The written bytes. Returns a view of the internal buffer (no copy); the writer should not be
-   * used after this call.
+   * The written bytes. Returns a view of the internal buffer (no copy) unless fields were kept by
+   * reference (then one copy joins them); the writer should not be used after this call.
    */
   finish(): Buffer {
-    return this.buf.subarray(0, this.pos);
+    if (this.gathered === null) return this.buf.subarray(0, this.pos);
+    return Buffer.concat(this.finishChunks(), this.offset);
+  }
+
+  /**
+   * The written bytes in order as several buffers: views of the writer's own buffer between the
+   * fields kept by reference, and those fields as given (no copy). For a vectored socket write.
+   */
+  finishChunks(): Uint8Array[] {
+    const cuts = this.cuts;
+    const gathered = this.gathered;
+    if (cuts === null || gathered === null) return [this.buf.subarray(0, this.pos)];
+    const out: Uint8Array[] = [];
+    let from = 0;
+    for (let i = 0; i < cuts.length; i++) {
+      if (cuts[i]! > from) out.push(this.buf.subarray(from, cuts[i]));
+      out.push(gathered[i]!);
+      from = cuts[i]!;
+    }
+    if (this.pos > from) out.push(this.buf.subarray(from, this.pos));
+    return out;
   }
 }

@@ -5,9 +5,40 @@ import {
   decodeRequest,
   decodeResponse,
   encodeRequest,
+  encodeRequestChunks,
   encodeResponse,
   readCorrelationId,
 } from './api-codec.js';
+
+describe('encodeRequestChunks', () => {
+  const header = { correlationId: 7, clientId: 'c' };
+  const body = (records: Buffer[]) => ({
+    transactionalId: null,
+    acks: 1,
+    timeoutMs: 1000,
+    topicData: [{ name: 't', partitionData: records.map((r, index) => ({ index, records: r })) }],
+  });
+
+  it('keeps large bytes fields by reference and joins to the same bytes as encodeRequest', () => {
+    const big = [Buffer.alloc(4000, 1), Buffer.alloc(5000, 2)];
+    const small = Buffer.alloc(10, 3);
+    for (const version of [3, 8, 9, 12]) {
+      const request = body([big[0]!, small, big[1]!]);
+      const chunks = encodeRequestChunks(Produce, version, header, request, 1000);
+      expect(chunks.some((c) => c === big[0])).toBe(true);
+      expect(chunks.some((c) => c === big[1])).toBe(true);
+      expect(chunks.includes(small)).toBe(false);
+      expect(Buffer.concat(chunks)).toEqual(encodeRequest(Produce, version, header, request));
+    }
+  });
+
+  it('is one buffer when no field reaches the threshold', () => {
+    const request = body([Buffer.alloc(100, 1)]);
+    const chunks = encodeRequestChunks(Produce, 9, header, request, 1000);
+    expect(chunks).toHaveLength(1);
+    expect(Buffer.concat(chunks)).toEqual(encodeRequest(Produce, 9, header, request));
+  });
+});
 
 describe('encodeRequest', () => {
   it('ApiVersions v3 request matches the 43-byte Java admin client capture (KAFKA-14935)', () => {

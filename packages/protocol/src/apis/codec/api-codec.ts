@@ -54,9 +54,10 @@ function encodeFrame(
   what: 'request' | 'response',
   header: (w: Writer, flexible: boolean) => void,
   body: object,
-): Buffer {
+  gatherFrom?: number,
+): Writer {
   const { entry, codec, flexible } = codecs(api, version, what, encodeFailure);
-  const w = new Writer(entry.sizeHint[what]);
+  const w = new Writer(entry.sizeHint[what], gatherFrom);
   const size = w.reserveInt32();
   try {
     header(w, flexible);
@@ -66,8 +67,8 @@ function encodeFrame(
     throw new KafkaEncodeError(`${api.name} v${version} ${what}: ${(e as Error).message}`, { cause: e });
   }
   w.patchInt32(size, w.offset - 4);
-  entry.sizeHint[what] = w.offset;
-  return w.finish();
+  entry.sizeHint[what] = w.ownBytes;
+  return w;
 }
 
 function decodeBody(
@@ -106,7 +107,36 @@ export function encodeRequest<A extends Api>(
         clientId: header.clientId,
       }),
     body as object,
-  );
+  ).finish();
+}
+
+/**
+ * As {@link encodeRequest}, but bytes fields of at least `gatherFrom` bytes (a Produce request's
+ * record batches) are not copied into the frame: the frame comes as several buffers, those
+ * fields among them by reference, for one vectored socket write.
+ * @throws KafkaEncodeError when the version is not declared or a value cannot be encoded
+ */
+export function encodeRequestChunks<A extends Api>(
+  api: A,
+  version: number,
+  header: { correlationId: number; clientId: string | null },
+  body: RequestOf<A>,
+  gatherFrom: number,
+): Uint8Array[] {
+  return encodeFrame(
+    api,
+    version,
+    'request',
+    (w, flexible) =>
+      writeRequestHeader(w, flexible ? 2 : 1, {
+        apiKey: api.key,
+        apiVersion: version,
+        correlationId: header.correlationId,
+        clientId: header.clientId,
+      }),
+    body as object,
+    gatherFrom,
+  ).finishChunks();
 }
 
 const responseHeaderVersion = (api: Api, flexible: boolean): 0 | 1 =>
@@ -154,7 +184,7 @@ export function encodeResponse<A extends Api>(
     'response',
     (w, flexible) => writeResponseHeader(w, responseHeaderVersion(api, flexible), correlationId),
     body as object,
-  );
+  ).finish();
 }
 
 /**
