@@ -10,6 +10,7 @@ import {
   TOPIC,
   until,
 } from './test-support/fake-leader.js';
+import { recordingLogger } from './test-support/recording-logger.js';
 
 /** A batch of `values` at `from`, written under leader epoch `epoch`. */
 const batch = (from: bigint, epoch: number, values: string[]) =>
@@ -19,23 +20,6 @@ const batch = (from: bigint, epoch: number, values: string[]) =>
   );
 const values = (prefix: string, from: number, to: number) =>
   Array.from({ length: to - from }, (_, i) => `${prefix}-${from + i}`);
-
-/** A logger that keeps what it is told, for asserting on what the consumer logs. */
-function recordingLogger() {
-  const lines: { level: string; msg: string; fields: Record<string, unknown> }[] = [];
-  const at =
-    (level: string) =>
-    (fields: Record<string, unknown>, msg = '') =>
-      void lines.push({ level, msg, fields });
-  const logger = {
-    trace: at('trace'),
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-  };
-  return { logger, lines };
-}
 
 let fake: FakeLeader | undefined;
 afterEach(async () => {

@@ -19,7 +19,7 @@ import {
   type SimpleConsumerOptions,
 } from './options.js';
 import { OwnedPartition } from './owned-partition.js';
-import { lookUpOffsets, type OffsetTarget } from './positions.js';
+import { lookUpOffsets, type OffsetTarget, type Position } from './positions.js';
 import { Wake } from './wake.js';
 
 /**
@@ -304,7 +304,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     this.#scheduleCommit();
   }
 
-  #policyTarget(): OffsetTarget {
+  #policyTarget(): bigint {
     return this.#options.autoOffsetReset === 'earliest' ? EARLIEST : LATEST;
   }
 
@@ -313,27 +313,30 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     if (!apply) return committed;
     const targets = new Map<number, OffsetTarget>();
     for (const id of this.#partitions.keys()) {
-      const offset = committed.get(id)?.offset ?? -1n;
-      targets.set(id, offset >= 0n ? { next: offset } : this.#policyTarget());
+      const { offset = -1n, leaderEpoch = -1 } = committed.get(id) ?? {};
+      // The epoch makes #moveTo check the offset against the leader's log first (KIP-320).
+      targets.set(id, offset >= 0n ? { next: offset, epoch: leaderEpoch } : this.#policyTarget());
     }
     await this.#moveTo(targets);
     return committed;
   }
 
-  /** Moves partitions to their targets, looking up EARLIEST/LATEST/timestamps first. */
+  /**
+   * Moves partitions to their targets, looking up EARLIEST/LATEST/timestamps first and checking
+   * offsets that carry a leader epoch against the leader's log (see {@link lookUpOffsets}).
+   */
   async #moveTo(targets: ReadonlyMap<number, OffsetTarget>): Promise<void> {
     const owned = [...targets.keys()].map((id) => this.#owned(id));
     for (const p of owned) p.resetting = true;
     const generations = new Map(owned.map((p) => [p.id, p.generation]));
-    let next: Map<number, bigint>;
+    let next: Map<number, Position>;
     try {
-      next = await lookUpOffsets(
-        this.#cluster,
-        this.topic,
-        targets,
-        this.#options.isolationLevel,
-        this.#fetchers.signal,
-      );
+      next = await lookUpOffsets(this.#cluster, this.topic, targets, {
+        isolationLevel: this.#options.isolationLevel,
+        signal: this.#fetchers.signal,
+        fallback: this.#policyTarget(),
+        logger: this.#options.logger,
+      });
     } catch (error) {
       // Fetch again from where they were; a bad position fails again and comes back here.
       for (const p of owned) if (p.generation === generations.get(p.id)) p.resetting = false;
@@ -341,7 +344,15 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     }
     for (const p of owned) {
       // A seek meanwhile wins over this older request.
-      if (p.generation === generations.get(p.id)) p.moveTo(next.get(p.id) as bigint);
+      if (p.generation !== generations.get(p.id)) continue;
+      const { offset, epoch, leaderEpoch } = next.get(p.id) as Position;
+      p.moveTo(offset);
+      if (epoch < 0) continue;
+      // A checked epoch is kept: a later leader change checks the position again, and a commit
+      // before anything is consumed stores it with the offset (as Java's consumer does).
+      p.fetchEpoch = epoch;
+      p.lastConsumedEpoch = epoch;
+      p.leaderEpoch = leaderEpoch;
     }
     this.#fetchers.wake();
   }

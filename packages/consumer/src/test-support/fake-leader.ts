@@ -2,9 +2,9 @@ import { Cluster } from '@tskafka/network';
 import { type ScriptedBroker, scriptedBroker } from '@tskafka/network/test-support';
 import { type Api, apis, decodeRequest, encodeResponse, type ResponseInputOf } from '@tskafka/protocol';
 
-/** The topic every fake serves, and its id (what Fetch v13+ names it by). */
+/** The topic every fake serves, and its id (what Fetch v13+ names it by) unless the script changes it. */
 export const TOPIC = 'fake-topic';
-const TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAQ';
+export const TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAQ';
 
 /** One partition's answer to a Fetch, as a test scripts it. */
 export interface FetchAnswer {
@@ -34,7 +34,13 @@ export type Seen =
       api: 'OffsetForLeaderEpoch';
       partitions: { partition: number; currentLeaderEpoch: number; leaderEpoch: number }[];
     }
-  | { api: 'Metadata' | 'ListOffsets'; body: unknown };
+  | { api: 'Metadata' | 'ListOffsets' | 'OffsetFetch' | 'OffsetCommit'; body: unknown };
+
+/** A group's committed offset for one partition, as the fake's offset store holds it. */
+export interface CommittedAnswer {
+  offset: bigint;
+  leaderEpoch: number;
+}
 
 /** What a test scripts: the state metadata reports, and the answers to Fetch and OffsetForLeaderEpoch. */
 export interface FakeScript {
@@ -42,6 +48,10 @@ export interface FakeScript {
   leaderEpoch: number;
   /** Whether metadata knows the topic (mutable: false once deleted). */
   exists: boolean;
+  /** The topic id metadata reports (mutable: a re-created topic gets a new one). Default {@link TOPIC_ID}. */
+  topicId?: string;
+  /** The group's committed offset of a partition (this broker is every group's coordinator); default none. */
+  committed?(partition: number): CommittedAnswer | undefined;
   /** Partitions of the topic (default 1). */
   partitions?: number;
   /** The leader metadata names for a partition: 0 (this broker, the default) or -1 (none). */
@@ -74,7 +84,15 @@ export async function fakeLeader(script: FakeScript): Promise<FakeLeader> {
   const timers = new Set<NodeJS.Timeout>();
   let port = 0;
   const broker = await scriptedBroker(
-    [apis.Metadata, apis.ListOffsets, apis.Fetch, apis.OffsetForLeaderEpoch],
+    [
+      apis.Metadata,
+      apis.ListOffsets,
+      apis.Fetch,
+      apis.OffsetForLeaderEpoch,
+      apis.FindCoordinator,
+      apis.OffsetFetch,
+      apis.OffsetCommit,
+    ],
     (request, socket) => {
       const answer = <A extends Api>(api: A, body: ResponseInputOf<A>, delayMs = 0) => {
         const frame = encodeResponse(api, request.version, request.correlationId, body);
@@ -103,9 +121,10 @@ export async function fakeLeader(script: FakeScript): Promise<FakeLeader> {
               offlineReplicas: [],
             };
           });
+          const topicId = script.topicId ?? TOPIC_ID;
           const topic = script.exists
-            ? { errorCode: 0, name: TOPIC, topicId: TOPIC_ID, isInternal: false, partitions }
-            : { errorCode: 3, name: TOPIC, topicId: TOPIC_ID, isInternal: false, partitions: [] };
+            ? { errorCode: 0, name: TOPIC, topicId, isInternal: false, partitions }
+            : { errorCode: 3, name: TOPIC, topicId, isInternal: false, partitions: [] };
           return answer(apis.Metadata, {
             brokers: [{ nodeId: 0, host: '127.0.0.1', port }],
             controllerId: 0,
@@ -155,7 +174,9 @@ export async function fakeLeader(script: FakeScript): Promise<FakeLeader> {
               errorCode: 0,
               sessionId: 0,
               responses:
-                answers.length === 0 ? [] : [{ topic: TOPIC, topicId: TOPIC_ID, partitions: answers }],
+                answers.length === 0
+                  ? []
+                  : [{ topic: TOPIC, topicId: script.topicId ?? TOPIC_ID, partitions: answers }],
             } as ResponseInputOf<typeof apis.Fetch>,
             empty ? EMPTY_FETCH_DELAY_MS : 0,
           );
@@ -176,6 +197,41 @@ export async function fakeLeader(script: FakeScript): Promise<FakeLeader> {
           return answer(apis.OffsetForLeaderEpoch, {
             topics: [{ topic: TOPIC, partitions: answers }],
           } as ResponseInputOf<typeof apis.OffsetForLeaderEpoch>);
+        }
+        case apis.FindCoordinator.key: {
+          const coordinator = { nodeId: 0, host: '127.0.0.1', port, errorCode: 0, errorMessage: null };
+          const body = request.version >= 4 ? { coordinators: [{ key: 'g', ...coordinator }] } : coordinator;
+          return answer(apis.FindCoordinator, body as ResponseInputOf<typeof apis.FindCoordinator>);
+        }
+        case apis.OffsetFetch.key: {
+          const body = decodeRequest(apis.OffsetFetch, request.version, request.payload).body;
+          seen.push({ api: 'OffsetFetch', body });
+          const asked = (body.groups?.[0]?.topics ?? body.topics ?? []).flatMap((t) => t.partitionIndexes);
+          const partitions = asked.map((partitionIndex) => {
+            const c = script.committed?.(partitionIndex);
+            return {
+              partitionIndex,
+              committedOffset: c?.offset ?? -1n,
+              committedLeaderEpoch: c?.leaderEpoch ?? -1,
+              metadata: '',
+              errorCode: 0,
+            };
+          });
+          const topics = [{ name: TOPIC, topicId: script.topicId ?? TOPIC_ID, partitions }];
+          const reply =
+            request.version >= 8
+              ? { groups: [{ groupId: body.groups?.[0]?.groupId ?? '', topics, errorCode: 0 }] }
+              : { topics, errorCode: 0 };
+          return answer(apis.OffsetFetch, reply as ResponseInputOf<typeof apis.OffsetFetch>);
+        }
+        case apis.OffsetCommit.key: {
+          const body = decodeRequest(apis.OffsetCommit, request.version, request.payload).body;
+          seen.push({ api: 'OffsetCommit', body });
+          const topics = body.topics.map((t) => ({
+            ...t,
+            partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: 0 })),
+          }));
+          return answer(apis.OffsetCommit, { topics } as ResponseInputOf<typeof apis.OffsetCommit>);
         }
         default:
           socket.destroy();
