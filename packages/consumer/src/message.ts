@@ -53,24 +53,81 @@ export function deliver<V, K>(raw: RawMessage, deserializer: Deserializer<V, K> 
   return raw as unknown as Message<V, K>;
 }
 
+/** What an exhausted {@link iterateMessages} iterator answers. */
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
 /**
  * The messages of `consume()` calls as an async iterator, as consumers offer them: ends when
  * `consume()` gives null (its `consumerTimeoutMs` passed) or throws `ClosedError` after
- * `closed()` became true; other errors go to the loop.
+ * `closed()` became true; other errors go to the loop (and end it). `poll`, when given, returns
+ * a message that is ready now (or undefined) without the `consume()` promise chain: most
+ * messages are already queued, and skipping that chain roughly halves the per-message cost.
  */
-export async function* iterateMessages<V, K>(
+export function iterateMessages<V, K>(
   consume: () => Promise<Message<V, K> | null>,
   closed: () => boolean,
-): AsyncGenerator<Message<V, K>, void, undefined> {
-  for (;;) {
+  poll?: () => Message<V, K> | undefined,
+): AsyncIterableIterator<Message<V, K>, undefined> {
+  return new MessageIterator(consume, closed, poll);
+}
+
+/**
+ * The iterator behind {@link iterateMessages}: a plain object rather than an async generator,
+ * which would add a promise and a resume per message.
+ */
+class MessageIterator<V, K> implements AsyncIterableIterator<Message<V, K>, undefined> {
+  readonly #consume: () => Promise<Message<V, K> | null>;
+  readonly #closed: () => boolean;
+  readonly #poll: (() => Message<V, K> | undefined) | undefined;
+  #done = false;
+
+  constructor(
+    consume: () => Promise<Message<V, K> | null>,
+    closed: () => boolean,
+    poll: (() => Message<V, K> | undefined) | undefined,
+  ) {
+    this.#consume = consume;
+    this.#closed = closed;
+    this.#poll = poll;
+  }
+
+  next(): Promise<IteratorResult<Message<V, K>, undefined>> {
+    if (this.#done) return Promise.resolve(DONE);
+    if (this.#poll !== undefined) {
+      let message: Message<V, K> | undefined;
+      try {
+        message = this.#poll();
+      } catch (error) {
+        this.#done = true;
+        return Promise.reject(error);
+      }
+      if (message !== undefined) return Promise.resolve({ done: false, value: message });
+    }
+    return this.#wait();
+  }
+
+  return(): Promise<IteratorResult<Message<V, K>, undefined>> {
+    this.#done = true;
+    return Promise.resolve(DONE);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async #wait(): Promise<IteratorResult<Message<V, K>, undefined>> {
     let message: Message<V, K> | null;
     try {
-      message = await consume();
+      message = await this.#consume();
     } catch (error) {
-      if (error instanceof ClosedError && closed()) return;
+      this.#done = true;
+      if (error instanceof ClosedError && this.#closed()) return DONE;
       throw error;
     }
-    if (message === null) return;
-    yield message;
+    if (message === null) {
+      this.#done = true;
+      return DONE;
+    }
+    return { done: false, value: message };
   }
 }

@@ -50,6 +50,8 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   readonly #arrived = new Wake();
   readonly #store: OffsetStore | null;
   readonly #ready: Promise<void>;
+  /** Set once {@link ready} has resolved: the per-message paths then skip awaiting it. */
+  #started = false;
   #failure: unknown = null;
   /** Set once the topic was deleted while consuming: every later `consume()` rejects with it. */
   #gone: UnknownTopicError | null = null;
@@ -85,7 +87,9 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       group === undefined
         ? null
         : new OffsetStore(cluster, topic, group, policy, this.#options.logger, this.#options.groupMembership);
-    this.#ready = this.#start();
+    this.#ready = this.#start().then(() => {
+      this.#started = true;
+    });
     this.#ready.catch(() => {}); // surfaced by every method that awaits it
   }
 
@@ -133,7 +137,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   ): Promise<Message<V, K> | null> {
     if (!Number.isSafeInteger(timeoutMs) || timeoutMs < -1)
       throw new ConfigurationError('timeoutMs', `expected an integer >= -1, got ${String(timeoutMs)}`);
-    await this.#ready;
+    if (!this.#started) await this.#ready;
     const deadline = timeoutMs < 0 ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
     for (;;) {
       if (this.#closing !== null) throw new ClosedError(`the consumer of ${this.topic} is closed`);
@@ -160,7 +164,16 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     return iterateMessages(
       () => this.consume(),
       () => this.#closing !== null,
+      () => this.#poll(),
     );
+  }
+
+  /** A queued message when `consume()` would hand one out at once; undefined when it would not. */
+  #poll(): Message<V, K> | undefined {
+    if (!this.#started || this.#closing !== null || this.#gone !== null || this.#failure !== null)
+      return undefined;
+    const raw = this.#next();
+    return raw === undefined ? undefined : deliver(raw, this.#options.deserializer);
   }
 
   /**
