@@ -84,7 +84,8 @@ describe('SimpleConsumer checks a committed offset with a leader epoch before fe
     await using consumer = new SimpleConsumer(f.cluster, TOPIC, { consumerGroup: 'g' });
     await consumer.ready();
     await consumer.commitOffsets();
-    const commit = f.seen.find((s) => s.api === 'OffsetCommit')?.body as {
+    const sent = f.seen.find((s) => s.api === 'OffsetCommit') as { body: unknown } | undefined;
+    const commit = sent?.body as {
       topics: { partitions: { committedOffset: bigint; committedLeaderEpoch: number }[] }[];
     };
     expect(commit.topics[0]?.partitions).toEqual([

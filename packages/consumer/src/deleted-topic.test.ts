@@ -8,7 +8,9 @@ import {
   fakeLeader,
   fetchesOf,
   TOPIC,
+  TOPIC_ID,
 } from './test-support/fake-leader.js';
+import { TopicRecreatedError } from './topic-identity.js';
 
 let fake: FakeLeader | undefined;
 afterEach(async () => {
@@ -101,5 +103,71 @@ describe('SimpleConsumer on a topic deleted while consuming (scripted broker)', 
     const got = [await consumer.consume(5_000), await consumer.consume(5_000)];
     expect(got.map((m) => m?.value?.toString())).toEqual(['a', 'b']);
     expect(missedOnce).toBe(true);
+  });
+});
+
+const NEW_ID = 'AAAAAAAAAAAAAAAAAAAAAg';
+
+describe('SimpleConsumer on a topic deleted and re-created under the same name (scripted broker)', () => {
+  /** Offset 0 of the old topic is consumed; then the topic gets a new id and offsets 0-9 of new data. */
+  async function recreated(options: { autoCommitEnable?: boolean } = {}) {
+    const old = await encodeRecordBatch([{ value: 'old' }], { baseOffset: 0n });
+    const fresh = await encodeRecordBatch(
+      Array.from({ length: 10 }, (_, i) => ({ value: `new-${i}` })),
+      { baseOffset: 0n },
+    );
+    const script: FakeScript = {
+      leaderEpoch: 0,
+      exists: true,
+      logStart: 0n,
+      logEnd: 1n,
+      fetch: (f) => {
+        if (script.topicId === NEW_ID) return f.fetchOffset < 10n ? { records: fresh } : undefined;
+        return f.fetchOffset === 0n ? { records: old } : undefined;
+      },
+    };
+    fake = await fakeLeader(script);
+    const consumer = new SimpleConsumer(fake.cluster, TOPIC, { consumerGroup: 'g', ...options });
+    expect((await consumer.consume(5_000))?.value?.toString()).toBe('old');
+    script.topicId = NEW_ID;
+    script.logEnd = 10n;
+    return { consumer, fake };
+  }
+
+  const newTopicFetches = (f: FakeLeader) =>
+    f.seen.filter((s) => s.api === 'Fetch' && s.topicIds.includes(NEW_ID)).length;
+
+  it('the fetch fails with UNKNOWN_TOPIC_ID: consume() rejects with TopicRecreatedError naming both ids; nothing of the new topic is read', async () => {
+    const { consumer, fake: f } = await recreated();
+    const started = Date.now();
+    const error = await consumer.consume(10_000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TopicRecreatedError);
+    expect(error).toBeInstanceOf(UnknownTopicError);
+    expect(error).toMatchObject({ topic: TOPIC, oldTopicId: TOPIC_ID, newTopicId: NEW_ID });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await expect(consumer.consume(0)).rejects.toBeInstanceOf(TopicRecreatedError);
+    await expect(consumer.commitOffsets()).rejects.toBeInstanceOf(TopicRecreatedError);
+    expect(newTopicFetches(f)).toBe(0);
+    const fetches = fetchesOf(f.seen).length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fetchesOf(f.seen).length).toBe(fetches);
+    await consumer.close();
+  });
+
+  it('a refresh by someone else shows the new id first: the same error, no fetch of the new topic, no commit on close', async () => {
+    const { consumer, fake: f } = await recreated({ autoCommitEnable: true });
+    await f.cluster.refresh();
+    await expect(consumer.consume(3_000)).rejects.toMatchObject({ oldTopicId: TOPIC_ID, newTopicId: NEW_ID });
+    expect(newTopicFetches(f)).toBe(0);
+    await consumer.close();
+    expect(f.seen.filter((s) => s.api === 'OffsetCommit')).toEqual([]);
+  });
+
+  it('commitOffsets() right after someone else saw the new id rejects instead of storing old positions', async () => {
+    const { consumer, fake: f } = await recreated();
+    await f.cluster.refresh();
+    await expect(consumer.commitOffsets()).rejects.toBeInstanceOf(TopicRecreatedError);
+    expect(f.seen.filter((s) => s.api === 'OffsetCommit')).toEqual([]);
+    await consumer.close();
   });
 });

@@ -25,6 +25,8 @@ interface Want {
 export interface FetchContext {
   readonly cluster: Cluster;
   readonly topic: string;
+  /** The id of the topic incarnation consumed (pinned at start: a re-created topic gets another). */
+  topicId(): string;
   readonly options: ResolvedConsumerOptions<unknown, unknown>;
   readonly logger: Logger;
   /** Connection channel of this consumer's fetches (its own sockets, so long polls block nobody). */
@@ -224,7 +226,7 @@ export class FetchLoop {
     const request = session.next(new Map([...wanted].map(([id, want]) => [id, want.offset])));
     if (request.full) this.#sessionEpochs.clear();
     for (const id of request.send.keys()) this.#sessionEpochs.set(id, (wanted.get(id) as Want).leaderEpoch);
-    const topicId = ctx.cluster.metadata?.topics.get(ctx.topic)?.topicId ?? '';
+    const topicId = ctx.topicId();
     const response = await connection.request(
       apis.Fetch,
       {

@@ -11,6 +11,7 @@ import { protocolErrorFromCode } from '@tskafka/protocol';
 import { type FetchContext, FetchLoop } from './fetch-loop.js';
 import type { ResolvedConsumerOptions } from './options.js';
 import type { OwnedPartition } from './owned-partition.js';
+import type { TopicIdentity, TopicRecreatedError } from './topic-identity.js';
 
 /** What {@link Fetchers} reports back to its consumer. */
 export interface FetchersEvents {
@@ -20,7 +21,7 @@ export interface FetchersEvents {
   reset(partition: OwnedPartition, reason: string): void;
   /** An error fetching cannot get past. */
   fatal(error: unknown): void;
-  /** The topic was deleted: fetching has stopped for good. */
+  /** The topic was deleted (or re-created: `TopicRecreatedError`): fetching has stopped for good. */
   gone(error: UnknownTopicError): void;
 }
 
@@ -51,7 +52,10 @@ export class Fetchers {
   #closing: Promise<void> | null = null;
   /** Metadata refreshes in a row that found the topic missing. */
   #missing = 0;
+  /** Set once a refresh names the topic with another id than the one consumed. */
+  #recreated: TopicRecreatedError | null = null;
   readonly #events: FetchersEvents;
+  readonly #identity: TopicIdentity;
 
   constructor(
     cluster: Cluster,
@@ -59,8 +63,10 @@ export class Fetchers {
     options: ResolvedConsumerOptions<unknown, unknown>,
     partitions: ReadonlyMap<number, OwnedPartition>,
     events: FetchersEvents,
+    identity: TopicIdentity,
   ) {
     this.#cluster = cluster;
+    this.#identity = identity;
     this.#topic = topic;
     this.#partitions = partitions;
     this.#events = events;
@@ -73,6 +79,7 @@ export class Fetchers {
       channel: `fetch-${randomBytes(4).toString('hex')}`,
       signal: this.#abort.signal,
       partitions,
+      topicId: () => identity.id,
       partitionsLedBy: (brokerId) => this.#ledBy(brokerId),
       leaderEpoch: (partition) => this.#placement()?.get(partition)?.leaderEpoch ?? -1,
       opened: (connection) => this.#opened(connection),
@@ -138,7 +145,9 @@ export class Fetchers {
   }
 
   #placement() {
-    return this.#cluster.metadata?.topics.get(this.#topic)?.partitions;
+    const topic = this.#cluster.metadata?.topics.get(this.#topic);
+    // A re-created topic of the same name is not ours: its loops stop and a refresh reports it.
+    return topic !== undefined && this.#identity.matches(topic) ? topic.partitions : undefined;
   }
 
   #ledBy(brokerId: number): OwnedPartition[] {
@@ -168,17 +177,21 @@ export class Fetchers {
       )
       .finally(() => {
         this.#refreshing = null;
-        if (this.#missing < GONE_AFTER) {
+        if (this.#recreated === null && this.#missing < GONE_AFTER) {
           this.ensure();
           return;
         }
         const code = this.#cluster.metadata?.topicErrors.get(this.#topic) ?? 3;
-        this.#events.gone(new UnknownTopicError(this.#topic, `deleted while consuming (error code ${code})`));
+        this.#events.gone(
+          this.#recreated ??
+            new UnknownTopicError(this.#topic, `deleted while consuming (error code ${code})`),
+        );
         void this.close();
       });
   }
 
   #countMissing(meta: ClusterMetadata): void {
+    this.#recreated ??= this.#identity.recreatedIn(meta);
     const missing =
       !meta.topics.has(this.#topic) && NO_SUCH_TOPIC.has(meta.topicErrors.get(this.#topic) ?? 3);
     this.#missing = missing ? this.#missing + 1 : 0;

@@ -19,4 +19,5 @@ export {
   type SimpleConsumerOptions,
 } from './options.js';
 export { SimpleConsumer } from './simple-consumer.js';
+export { TopicRecreatedError } from './topic-identity.js';
 export { Wake } from './wake.js';

@@ -9,6 +9,7 @@ import {
 } from '@tskafka/network';
 import { apis, KafkaProtocolError, protocolErrorFromCode } from '@tskafka/protocol';
 import type { GroupMembership } from './options.js';
+import type { TopicIdentity } from './topic-identity.js';
 
 /** A committed offset as the group's offset store holds it. */
 export interface CommittedOffset {
@@ -34,7 +35,8 @@ const worthRetrying = (error: unknown): boolean =>
   isRetriable(error) || (error instanceof KafkaProtocolError && error.code === STALE_MEMBER_EPOCH);
 
 /**
- * A consumer group's offsets in Kafka (OffsetCommit / OffsetFetch) for one topic, written with
+ * A consumer group's offsets in Kafka (OffsetCommit / OffsetFetch) for one topic (the
+ * incarnation `identity` pinned, on brokers that name topics by id), written with
  * the membership `membership()` gives at each commit (by default none: generation -1, empty
  * member id, as PyKafka's SimpleConsumer does).
  * Each call finds the coordinator once and retries retriable failures with backoff, looking the
@@ -43,6 +45,7 @@ const worthRetrying = (error: unknown): boolean =>
 export class OffsetStore {
   readonly #cluster: Cluster;
   readonly #topic: string;
+  readonly #identity: TopicIdentity;
   readonly #group: string;
   readonly #policy: ResolvedRetryOptions;
   readonly #logger: Logger;
@@ -51,7 +54,7 @@ export class OffsetStore {
 
   constructor(
     cluster: Cluster,
-    topic: string,
+    identity: TopicIdentity,
     group: string,
     policy: ResolvedRetryOptions,
     logger: Logger,
@@ -59,7 +62,8 @@ export class OffsetStore {
   ) {
     this.#cluster = cluster;
     this.#membership = membership;
-    this.#topic = topic;
+    this.#topic = identity.topic;
+    this.#identity = identity;
     this.#group = group;
     this.#policy = policy;
     this.#logger = logger;
@@ -142,10 +146,12 @@ export class OffsetStore {
     }, signal);
   }
 
+  /**
+   * The id of the topic incarnation consumed (OffsetCommit v10+ / OffsetFetch v10+ name topics by
+   * id): a re-created topic's new id must not get the old topic's offsets.
+   */
   #topicId(): string {
-    const meta = this.#cluster.metadata?.topics.get(this.#topic);
-    if (meta === undefined) throw protocolErrorFromCode(3, `/topics/${this.#topic}`);
-    return meta.topicId;
+    return this.#identity.id;
   }
 
   #withCoordinator<T>(operation: (coordinator: Broker) => Promise<T>, signal?: AbortSignal): Promise<T> {

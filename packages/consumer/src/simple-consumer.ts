@@ -20,6 +20,7 @@ import {
 } from './options.js';
 import { OwnedPartition } from './owned-partition.js';
 import { lookUpOffsets, type OffsetTarget, type Position } from './positions.js';
+import { TopicIdentity } from './topic-identity.js';
 import { Wake } from './wake.js';
 
 /**
@@ -53,7 +54,12 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   /** Set once {@link ready} has resolved: the per-message paths then skip awaiting it. */
   #started = false;
   #failure: unknown = null;
-  /** Set once the topic was deleted while consuming: every later `consume()` rejects with it. */
+  /** The topic id seen at start: a re-created topic of the same name has another. */
+  readonly #identity: TopicIdentity;
+  /**
+   * Set once the topic was deleted (or re-created: `TopicRecreatedError`) while consuming: every
+   * later `consume()` and commit rejects with it.
+   */
   #gone: UnknownTopicError | null = null;
   #commitTimer: NodeJS.Timeout | null = null;
   #closing: Promise<void> | null = null;
@@ -74,19 +80,34 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       retries: this.#options.offsetsCommitMaxRetries,
       initialBackoffMs: this.#options.offsetsChannelBackoffMs,
     });
-    this.#fetchers = new Fetchers(cluster, topic, this.#options as never, this.#partitions, {
-      delivered: () => this.#arrived.notify(),
-      reset: (partition, reason) => this.#resetByPolicy(partition, reason),
-      fatal: (error) => this.#fail(error),
-      gone: (error) => {
-        this.#gone = error;
-        this.#arrived.notify();
+    this.#identity = new TopicIdentity(topic);
+    this.#fetchers = new Fetchers(
+      cluster,
+      topic,
+      this.#options as never,
+      this.#partitions,
+      {
+        delivered: () => this.#arrived.notify(),
+        reset: (partition, reason) => this.#resetByPolicy(partition, reason),
+        fatal: (error) => this.#fail(error),
+        gone: (error) => {
+          this.#gone = error;
+          this.#arrived.notify();
+        },
       },
-    });
+      this.#identity,
+    );
     this.#store =
       group === undefined
         ? null
-        : new OffsetStore(cluster, topic, group, policy, this.#options.logger, this.#options.groupMembership);
+        : new OffsetStore(
+            cluster,
+            this.#identity,
+            group,
+            policy,
+            this.#options.logger,
+            this.#options.groupMembership,
+          );
     this.#ready = this.#start().then(() => {
       this.#started = true;
     });
@@ -129,6 +150,9 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
    * @throws {DeserializationError} when the deserializer throws (the message is skipped)
    * @throws {UnknownTopicError} once the topic was deleted (metadata refreshed twice in a row
    *   without it); fetching has stopped and every later call rejects the same way (close the consumer)
+   * @throws {TopicRecreatedError} (an `UnknownTopicError`) once metadata names the topic with another
+   *   topic id than at start: it was deleted and created again. Same rule: fetching has stopped,
+   *   nothing of the new topic was read from the old positions, close the consumer
    * @throws the fetch error the consumer could not recover from (e.g. an authorization error)
    */
   async consume(
@@ -181,10 +205,16 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
    * offset after the last consumed message (the next to read), with that message's leader epoch
    * (KIP-320). With `[partition, offset]` pairs: those offsets verbatim, without an epoch.
    * @throws {ConfigurationError} without a `consumerGroup`
+   * @throws {UnknownTopicError} / {@link TopicRecreatedError} once the topic was deleted or
+   *   re-created (the positions belong to the old topic: storing them for the new one would be wrong)
    */
   async commitOffsets(partitionOffsets?: Iterable<readonly [number, bigint]>): Promise<void> {
     const store = this.#requireStore('commitOffsets');
     await this.#ready;
+    // Metadata refreshed by anyone may show the new topic before the fetch loops notice it.
+    const recreated = this.#identity.recreatedIn(this.#cluster.metadata);
+    if (recreated !== null) this.#gone ??= recreated;
+    if (this.#gone !== null) throw this.#gone;
     const offsets = new Map<number, bigint>();
     const epochs = new Map<number, number>();
     if (partitionOffsets === undefined) {
@@ -291,7 +321,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       () => false,
     );
     await stopping;
-    if (started && commit && this.#store !== null) {
+    if (started && commit && this.#store !== null && this.#gone === null) {
       await this.commitOffsets().catch((error: unknown) => {
         this.#options.logger.warn({ error, topic: this.topic }, 'commit on close failed');
       });
@@ -305,6 +335,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       const code = meta.topicErrors.get(this.topic) ?? 3;
       throw new UnknownTopicError(this.topic, protocolErrorFromCode(code).message);
     }
+    this.#identity.pin(topic.topicId);
     const ids = this.#options.partitions ?? [...topic.partitions.keys()].sort((a, b) => a - b);
     for (const id of ids) {
       if (!topic.partitions.has(id)) throw new UnknownPartitionError(this.topic, id, 'does not exist');
@@ -391,7 +422,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
       const raw = p.shift();
       if (raw === undefined) continue;
       this.#cursor = (this.#cursor + i + 1) % n;
-      if (p.queued === this.#options.queuedMaxMessages - 1) this.#fetchers.wake();
+      if (p.gotRoom(this.#options)) this.#fetchers.wake();
       return raw;
     }
     return undefined;

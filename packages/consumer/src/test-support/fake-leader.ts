@@ -29,7 +29,7 @@ export interface SeenFetch {
 
 /** A request to a {@link FakeLeader}, decoded. */
 export type Seen =
-  | { api: 'Fetch'; partitions: SeenFetch[] }
+  | { api: 'Fetch'; partitions: SeenFetch[] /** The topic ids it named (v13+). */; topicIds: string[] }
   | {
       api: 'OffsetForLeaderEpoch';
       partitions: { partition: number; currentLeaderEpoch: number; leaderEpoch: number }[];
@@ -153,9 +153,12 @@ export async function fakeLeader(script: FakeScript): Promise<FakeLeader> {
               currentLeaderEpoch: p.currentLeaderEpoch,
             })),
           );
-          seen.push({ api: 'Fetch', partitions });
+          const topicIds = request.version >= 13 ? body.topics.map((t) => t.topicId) : [];
+          seen.push({ api: 'Fetch', partitions, topicIds });
+          // A topic id this broker does not know (the topic was re-created): UNKNOWN_TOPIC_ID.
+          const unknownId = topicIds.some((id) => id !== (script.topicId ?? TOPIC_ID));
           const answers = partitions.flatMap((p) => {
-            const a = script.fetch(p);
+            const a = unknownId ? { errorCode: 100 } : script.fetch(p);
             if (a === undefined) return [];
             return [
               {
