@@ -138,7 +138,7 @@ export class FetchLoop {
   #wanted(mine: readonly OwnedPartition[]): Map<number, Want> {
     const wanted = new Map<number, Want>();
     for (const p of mine) {
-      if (!p.fetchable(this.#ctx.options.queuedMaxMessages)) continue;
+      if (!p.fetchable(this.#ctx.options)) continue;
       const { fetchOffset: offset, fetchEpoch, generation } = p;
       wanted.set(p.id, { offset, fetchEpoch, generation, leaderEpoch: this.#ctx.leaderEpoch(p.id) });
     }

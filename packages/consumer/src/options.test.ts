@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { NO_MEMBERSHIP, resolveConsumerOptions } from './options.js';
 
 describe('resolveConsumerOptions', () => {
-  it("applies PyKafka's defaults", () => {
+  it("applies PyKafka's defaults (and a deeper queue bounded by bytes)", () => {
     const o = resolveConsumerOptions();
     expect(o).toMatchObject({
       fetchMessageMaxBytes: 1_048_576,
-      queuedMaxMessages: 2_000,
+      queuedMaxMessages: 20_000,
+      queuedMaxBytes: 2_097_152,
       fetchMinBytes: 1,
       fetchWaitMaxMs: 100,
       autoCommitIntervalMs: 60_000,
@@ -21,6 +22,7 @@ describe('resolveConsumerOptions', () => {
 
   it.each([
     [{ queuedMaxMessages: 0 }, 'queuedMaxMessages'],
+    [{ queuedMaxBytes: 0.5 }, 'queuedMaxBytes'],
     [{ fetchWaitMaxMs: 1.5 }, 'fetchWaitMaxMs'],
     [{ autoOffsetReset: 'smallest' }, 'autoOffsetReset'],
     [{ isolationLevel: 'committed' }, 'isolationLevel'],

@@ -53,8 +53,19 @@ export interface SimpleConsumerOptions<V = Buffer | null, K = Buffer | null> {
   autoCommitEnable?: boolean;
   /** Interval of auto-commit. Default 60 000. */
   autoCommitIntervalMs?: number;
-  /** Messages buffered per partition; fetching of a partition stops while it holds this many. Default 2 000. */
+  /**
+   * Messages buffered per partition; fetching of a partition stops while it holds this many.
+   * Default 20 000 (PyKafka: 2 000, which is less than one 1 MiB fetch of small records, so the
+   * queue ran dry before the next fetch returned); `queuedMaxBytes` bounds the memory.
+   */
   queuedMaxMessages?: number;
+  /**
+   * Key and value bytes buffered per partition; fetching of a partition stops while it holds this
+   * many (whichever of this and `queuedMaxMessages` is reached first), so a queue holds at most
+   * about this plus one fetch (`fetchMessageMaxBytes`). Default 2 097 152: two default fetches,
+   * one consumed while the next is in flight.
+   */
+  queuedMaxBytes?: number;
   /** Fetch `minBytes`: how much the broker waits to gather. Default 1. */
   fetchMinBytes?: number;
   /** Fetch `maxWaitMs`: how long the broker may hold a fetch waiting for `fetchMinBytes`. Default 100. */
@@ -99,6 +110,7 @@ export interface ResolvedConsumerOptions<V, K> {
   autoCommitEnable: boolean;
   autoCommitIntervalMs: number;
   queuedMaxMessages: number;
+  queuedMaxBytes: number;
   fetchMinBytes: number;
   fetchWaitMaxMs: number;
   offsetsChannelBackoffMs: number;
@@ -151,7 +163,8 @@ export function resolveConsumerOptions<V, K>(
     fetchMaxBytes: intOption(options, 'fetchMaxBytes', 52_428_800, 1),
     autoCommitEnable,
     autoCommitIntervalMs: intOption(options, 'autoCommitIntervalMs', 60_000, 1),
-    queuedMaxMessages: intOption(options, 'queuedMaxMessages', 2_000, 1),
+    queuedMaxMessages: intOption(options, 'queuedMaxMessages', 20_000, 1),
+    queuedMaxBytes: intOption(options, 'queuedMaxBytes', 2_097_152, 1),
     fetchMinBytes: intOption(options, 'fetchMinBytes', 1, 0),
     fetchWaitMaxMs: intOption(options, 'fetchWaitMaxMs', 100, 0),
     offsetsChannelBackoffMs: intOption(options, 'offsetsChannelBackoffMs', 1_000, 0),

@@ -12,6 +12,13 @@ const message = (offset: bigint, leaderEpoch = 0): RawMessage => ({
   leaderEpoch,
 });
 
+const TWO = { queuedMaxMessages: 2, queuedMaxBytes: Number.MAX_SAFE_INTEGER };
+const sized = (offset: bigint, bytes: number): RawMessage => ({
+  ...message(offset),
+  key: Buffer.alloc(1),
+  value: Buffer.alloc(bytes - 1),
+});
+
 describe('OwnedPartition', () => {
   it('hands messages out in order, recording the last consumed offset', () => {
     const p = new OwnedPartition(0);
@@ -48,18 +55,18 @@ describe('OwnedPartition', () => {
 
   it('is fetchable only with a known position, room, and neither paused nor resetting', () => {
     const p = new OwnedPartition(0);
-    expect(p.fetchable(2)).toBe(false); // position unknown
+    expect(p.fetchable(TWO)).toBe(false); // position unknown
     p.moveTo(0n);
-    expect(p.fetchable(2)).toBe(true);
+    expect(p.fetchable(TWO)).toBe(true);
     p.push(message(0n));
     p.push(message(1n));
-    expect(p.fetchable(2)).toBe(false); // full
+    expect(p.fetchable(TWO)).toBe(false); // full
     p.shift();
     p.paused = true;
-    expect(p.fetchable(2)).toBe(false);
+    expect(p.fetchable(TWO)).toBe(false);
     p.paused = false;
     p.resetting = true;
-    expect(p.fetchable(2)).toBe(false);
+    expect(p.fetchable(TWO)).toBe(false);
   });
 
   it('truncateTo keeps queued messages below the end offset and fetches on from it', () => {
@@ -90,5 +97,29 @@ describe('OwnedPartition', () => {
     p.shift();
     p.truncateTo(1n, 1);
     expect([p.fetchOffset, p.lastConsumed, p.fetchEpoch, p.queued]).toEqual([1n, 0n, 1, 0]);
+  });
+
+  it('bounds the queue by bytes too, and says when a shift opened room under either bound', () => {
+    const bounds = { queuedMaxMessages: 3, queuedMaxBytes: 100 };
+    const p = new OwnedPartition(0);
+    p.moveTo(0n);
+    p.push(sized(0n, 60));
+    expect([p.queuedBytes, p.fetchable(bounds)]).toEqual([60, true]);
+    p.push(sized(1n, 50));
+    expect([p.queuedBytes, p.fetchable(bounds)]).toEqual([110, false]); // bytes full, count not
+    p.shift();
+    expect([p.queuedBytes, p.fetchable(bounds), p.gotRoom(bounds)]).toEqual([50, true, true]);
+    p.push(sized(2n, 10));
+    p.push(sized(3n, 10));
+    expect([p.queued, p.fetchable(bounds)]).toEqual([3, false]); // count full, bytes not
+    p.shift();
+    expect([p.queued, p.gotRoom(bounds)]).toEqual([2, true]);
+    p.shift();
+    expect(p.gotRoom(bounds)).toBe(false); // had room already
+    p.push(sized(4n, 95));
+    p.truncateTo(4n, 1);
+    expect([p.queued, p.queuedBytes]).toEqual([1, 10]);
+    p.moveTo(9n);
+    expect([p.queued, p.queuedBytes]).toEqual([0, 0]);
   });
 });

@@ -1,5 +1,18 @@
 import type { RawMessage } from './message.js';
 
+/** The bounds of a partition's queue: fetching it stops while it holds either many. */
+export interface QueueBounds {
+  /** Messages. */
+  readonly queuedMaxMessages: number;
+  /** Key and value bytes. */
+  readonly queuedMaxBytes: number;
+}
+
+/** Key plus value bytes of a fetched message (before deserialization: both are Buffers or null). */
+function sizeOf(message: RawMessage): number {
+  return ((message.value as Buffer | null)?.length ?? 0) + ((message.key as Buffer | null)?.length ?? 0);
+}
+
 /** Start compacting the queue array once this many consumed slots sit at its head. */
 const COMPACT_AT = 4096;
 
@@ -42,6 +55,10 @@ export class OwnedPartition {
   generation = 0;
   #queue: RawMessage[] = [];
   #head = 0;
+  /** Key and value bytes of the queued messages. */
+  #queuedBytes = 0;
+  /** Bytes of the message the last {@link shift} took. */
+  #lastShifted = 0;
 
   constructor(id: number) {
     this.id = id;
@@ -52,9 +69,15 @@ export class OwnedPartition {
     return this.#queue.length - this.#head;
   }
 
+  /** Key and value bytes of the messages fetched and not consumed yet. */
+  get queuedBytes(): number {
+    return this.#queuedBytes;
+  }
+
   /** Appends one fetched message. */
   push(message: RawMessage): void {
     this.#queue.push(message);
+    this.#queuedBytes += sizeOf(message);
   }
 
   /** Takes the oldest queued message (and records it as consumed), or undefined. */
@@ -63,6 +86,8 @@ export class OwnedPartition {
     const message = this.#queue[this.#head] as RawMessage;
     this.#queue[this.#head] = undefined as never; // let the fetched buffer go once all its messages are read
     this.#head++;
+    this.#lastShifted = sizeOf(message);
+    this.#queuedBytes -= this.#lastShifted;
     if (this.#head === this.#queue.length) {
       this.#queue = [];
       this.#head = 0;
@@ -82,6 +107,7 @@ export class OwnedPartition {
   moveTo(nextOffset: bigint): void {
     this.#queue = [];
     this.#head = 0;
+    this.#queuedBytes = 0;
     this.fetchOffset = nextOffset;
     this.fetchEpoch = -1;
     this.lastConsumed = nextOffset - 1n;
@@ -103,6 +129,7 @@ export class OwnedPartition {
       const kept = this.#queue.slice(this.#head).filter((m) => m.offset < endOffset);
       this.#queue = kept;
       this.#head = 0;
+      this.#queuedBytes = kept.reduce((sum, m) => sum + sizeOf(m), 0);
       this.fetchOffset = endOffset;
       this.validating = false;
       this.generation++;
@@ -110,14 +137,24 @@ export class OwnedPartition {
     this.fetchEpoch = epoch;
   }
 
-  /** Whether a fetch may include this partition now. */
-  fetchable(queuedMaxMessages: number): boolean {
+  /** Whether the queue is below both bounds. */
+  hasRoom(bounds: QueueBounds): boolean {
+    return this.queued < bounds.queuedMaxMessages && this.#queuedBytes < bounds.queuedMaxBytes;
+  }
+
+  /** Whether the last {@link shift} took the queue from full to below both bounds (a fetch loop may be waiting for that). */
+  gotRoom(bounds: QueueBounds): boolean {
+    if (!this.hasRoom(bounds)) return false;
     return (
-      !this.paused &&
-      !this.resetting &&
-      !this.validating &&
-      this.fetchOffset >= 0n &&
-      this.queued < queuedMaxMessages
+      this.queued + 1 >= bounds.queuedMaxMessages ||
+      this.#queuedBytes + this.#lastShifted >= bounds.queuedMaxBytes
+    );
+  }
+
+  /** Whether a fetch may include this partition now. */
+  fetchable(bounds: QueueBounds): boolean {
+    return (
+      !this.paused && !this.resetting && !this.validating && this.fetchOffset >= 0n && this.hasRoom(bounds)
     );
   }
 }
