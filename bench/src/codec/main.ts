@@ -6,7 +6,7 @@
  *   BENCH_MS=500 pnpm --filter @tskafka/bench codec   (shorter run)
  *   BENCH_ONLY=responses pnpm --filter @tskafka/bench codec   (only the Metadata/Fetch rows; or =records)
  */
-import { decodeRecordBatches, lz4Blocks } from '@tskafka/protocol';
+import { crc32cImplementation, decodeRecordBatches, lz4Blocks } from '@tskafka/protocol';
 import { type Contender, contenders, tskafka } from './libraries.js';
 import { type Measurement, measureAll } from './measure.js';
 import { responseDecodeRates } from './responses.js';
@@ -84,7 +84,7 @@ async function recordBatches(): Promise<void> {
 
 async function main(): Promise<void> {
   out(
-    `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round (per CPU second) kept`,
+    `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; CRC-32C: ${crc32cImplementation()}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round (per CPU second) kept`,
   );
   if (ONLY !== 'responses') await recordBatches();
   if (ONLY !== 'records') await responseDecodeRates(MS, out);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crc32c, crc32cJs } from './crc32c.js';
+import { crc32c, crc32cImplementation, crc32cJs, loadNativeCrc32c } from './crc32c.js';
 
 /** Bit-at-a-time reference, independent of the table construction. */
 function slowCrc32c(buf: Uint8Array): number {
@@ -39,5 +39,23 @@ describe('crc32c', () => {
         expect(crc32c(buf, pad)).toBe(expected);
       }),
     );
+  });
+
+  // both native packages are installed in this workspace (aws-crt as a dev dependency), so this
+  // checks each against the reference, on views at odd offsets as the batch decoder passes them
+  it.each(['aws-crt', '@node-rs/crc32'] as const)('%s agrees with the bitwise reference', (name) => {
+    const hw = loadNativeCrc32c(name);
+    expect(hw).not.toBeNull();
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 5000 }), fc.nat(7), (data, pad) => {
+        const buf = Buffer.concat([Buffer.alloc(pad, 0x55), data, Buffer.alloc(3, 0x55)]);
+        expect(hw!(buf.subarray(pad, pad + data.length)) >>> 0).toBe(slowCrc32c(data));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('uses the fastest native implementation that loads', () => {
+    expect(crc32cImplementation()).toBe('aws-crt');
   });
 });
