@@ -11,20 +11,21 @@ const limits = {
   maxQueuedBytes: 1000,
 };
 const settled: string[] = [];
-const settler = (name: string) => ({
-  resolve: (m: RecordMetadata) => settled.push(`${name}@${m.offset}`),
-  reject: (e: Error) => settled.push(`${name}!${e.message}`),
-});
+const settler = (name: string) =>
+  [
+    (m: RecordMetadata) => settled.push(`${name}@${m.offset}`),
+    (e: Error) => settled.push(`${name}!${e.message}`),
+  ] as const;
 const record = (value: string): ProduceRecord => ({ value, timestamp: 1 });
 
 describe('Accumulator', () => {
   it('fills batches up to batchSize and reports them ready when full or lingered', () => {
     const acc = new Accumulator(limits);
-    for (let i = 0; i < 3; i++) acc.append(0, record(`r${i}`), 40, settler(`r${i}`), 1000);
+    for (let i = 0; i < 3; i++) acc.append(0, record(`r${i}`), 40, ...settler(`r${i}`), 1000);
     expect([acc.messages, acc.bytes]).toEqual([3, 120]);
     // Two batches (80 + 40 bytes): the first is full, so the partition is ready before linger ends.
     expect(acc.ready(1001, false, new Set())).toEqual([0]);
-    acc.append(1, record('x'), 10, settler('x'), 1000);
+    acc.append(1, record('x'), 10, ...settler('x'), 1000);
     expect(acc.ready(1005, false, new Set())).toEqual([0]);
     expect(acc.ready(1010, false, new Set())).toEqual([0, 1]);
     expect(acc.ready(1001, false, new Set([0]))).toEqual([]);
@@ -33,7 +34,7 @@ describe('Accumulator', () => {
 
   it('merges fresh batches queued behind the head up to maxBytes, in order', () => {
     const acc = new Accumulator(limits);
-    for (let i = 0; i < 6; i++) acc.append(0, record(`r${i}`), 40, settler(`r${i}`), 1000);
+    for (let i = 0; i < 6; i++) acc.append(0, record(`r${i}`), 40, ...settler(`r${i}`), 1000);
     const merged = acc.take(0, 170);
     expect(merged?.records.map((r) => r.value)).toEqual(['r0', 'r1', 'r2', 'r3']);
     expect(merged?.bytes).toBe(160);
@@ -43,13 +44,13 @@ describe('Accumulator', () => {
 
   it('puts a resend back first, never merges into it, and halves keep order and sequences', () => {
     const acc = new Accumulator(limits);
-    for (let i = 0; i < 4; i++) acc.append(0, record(`r${i}`), 40, settler(`r${i}`), 1000);
+    for (let i = 0; i < 4; i++) acc.append(0, record(`r${i}`), 40, ...settler(`r${i}`), 1000);
     const head = acc.take(0, 80);
     if (head === undefined) throw new Error('no batch');
     head.attempts = 1;
     head.baseSequence = 2_147_483_647;
     acc.putBack(head);
-    acc.append(0, record('late'), 10, settler('late'), 1000);
+    acc.append(0, record('late'), 10, ...settler('late'), 1000);
     expect(acc.take(0, 1000)?.records.map((r) => r.value)).toEqual(['r0', 'r1']);
     const [a, b] = head.halve();
     expect([a.records[0]?.value, b.records[0]?.value]).toEqual(['r0', 'r1']);
@@ -60,7 +61,7 @@ describe('Accumulator', () => {
   it('bounds memory by records and bytes until batches are released', () => {
     const acc = new Accumulator(limits);
     expect(acc.hasRoom(2000)).toBe(true); // an empty queue always takes one record
-    acc.append(0, record('big'), 990, settler('big'), 0);
+    acc.append(0, record('big'), 990, ...settler('big'), 0);
     expect(acc.hasRoom(20)).toBe(false);
     const batch = acc.take(0, 10_000);
     if (batch === undefined) throw new Error('no batch');

@@ -1,5 +1,5 @@
 import type { ProduceRecord } from '@tskafka/protocol';
-import { Batch, type Settler } from './batch.js';
+import { Batch, type Reject, type Resolve } from './batch.js';
 
 /** Limits the accumulator works within. */
 export interface AccumulatorLimits {
@@ -36,7 +36,14 @@ export class Accumulator {
   }
 
   /** Appends a record to the partition's last batch, or a new one when that is full or being resent. */
-  append(partition: number, record: ProduceRecord, size: number, settler: Settler, now: number): void {
+  append(
+    partition: number,
+    record: ProduceRecord,
+    size: number,
+    resolve: Resolve,
+    reject: Reject,
+    now: number,
+  ): void {
     let queue = this.#queues.get(partition);
     if (queue === undefined) {
       queue = [];
@@ -48,7 +55,8 @@ export class Accumulator {
       queue.push(batch);
     }
     batch.records.push(record);
-    batch.settlers.push(settler);
+    batch.resolves.push(resolve);
+    batch.rejects.push(reject);
     batch.bytes += size;
     this.messages++;
     this.bytes += size;

@@ -10,16 +10,18 @@ export interface RecordMetadata {
   timestamp: number;
 }
 
-/** Settles the promise of one record. */
-export interface Settler {
-  resolve(metadata: RecordMetadata): void;
-  reject(error: Error): void;
-}
+/** Resolves the promise of one record. */
+export type Resolve = (metadata: RecordMetadata) => void;
+/** Rejects the promise of one record. */
+export type Reject = (error: Error) => void;
 
 /** Records bound for one partition, sent together as one record batch. */
 export class Batch {
   readonly records: ProduceRecord[] = [];
-  readonly settlers: Settler[] = [];
+  // Each record's promise functions in flat arrays, index for index with `records`: no
+  // per-record object holding them (they live until the ack, so every object here is promoted).
+  readonly resolves: Resolve[] = [];
+  readonly rejects: Reject[] = [];
   /** Approximate encoded size of the records. */
   bytes = 0;
   /** Failed attempts so far. */
@@ -52,7 +54,8 @@ export class Batch {
   absorb(other: Batch): void {
     for (let i = 0; i < other.records.length; i++) {
       this.records.push(other.records[i]!);
-      this.settlers.push(other.settlers[i]!);
+      this.resolves.push(other.resolves[i]!);
+      this.rejects.push(other.rejects[i]!);
     }
     this.bytes += other.bytes;
   }
@@ -68,7 +71,8 @@ export class Batch {
     for (let i = 0; i < this.records.length; i++) {
       const half = i < middle ? first : second;
       half.records.push(this.records[i]!);
-      half.settlers.push(this.settlers[i]!);
+      half.resolves.push(this.resolves[i]!);
+      half.rejects.push(this.rejects[i]!);
     }
     first.bytes = Math.round((this.bytes * middle) / this.records.length);
     second.bytes = this.bytes - first.bytes;
@@ -88,16 +92,18 @@ export class Batch {
 
   /** Resolves every record with its offset (`baseOffset + index`). */
   succeed(topic: string, baseOffset: bigint, logAppendTime: number): void {
-    const known = baseOffset >= 0n;
+    const step = baseOffset >= 0n ? 1n : 0n;
+    // A running sum: one bigint per record rather than BigInt(i) plus the sum.
+    let offset = baseOffset >= 0n ? baseOffset : -1n;
     for (let i = 0; i < this.records.length; i++) {
       const timestamp = logAppendTime >= 0 ? logAppendTime : (this.records[i]!.timestamp as number);
-      const offset = known ? baseOffset + BigInt(i) : -1n;
-      this.settlers[i]!.resolve({ topic, partition: this.partition, offset, timestamp });
+      this.resolves[i]!({ topic, partition: this.partition, offset, timestamp });
+      offset += step;
     }
   }
 
   /** Rejects every record with `error`. */
   fail(error: Error): void {
-    for (const settler of this.settlers) settler.reject(error);
+    for (const reject of this.rejects) reject(error);
   }
 }

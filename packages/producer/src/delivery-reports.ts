@@ -1,5 +1,5 @@
 import type { ProduceRecord, RecordBytes } from '@tskafka/protocol';
-import type { RecordMetadata, Settler } from './batch.js';
+import type { RecordMetadata, Reject, Resolve } from './batch.js';
 import type { ProduceHeader } from './serialize.js';
 
 /** A produced message as its delivery report describes it (serialized key and value). */
@@ -81,13 +81,17 @@ export class DeliveryReportQueue {
   }
 }
 
-/** Wraps a record's settler so that its outcome is also queued as a delivery report. */
-export function reportingSettler(
+/**
+ * Wraps a record's promise functions so that its outcome is also queued as a delivery report.
+ * Returns the wrapped `[resolve, reject]`.
+ */
+export function reportingSettlers(
   reports: DeliveryReportQueue,
   record: ProduceRecord,
   partition: number,
-  settler: Settler,
-): Settler {
+  resolve: Resolve,
+  reject: Reject,
+): [Resolve, Reject] {
   const message = (offset: bigint, timestamp: number): DeliveredMessage => ({
     value: record.value,
     partitionKey: record.key ?? null,
@@ -96,14 +100,14 @@ export function reportingSettler(
     offset,
     timestamp,
   });
-  return {
-    resolve: (m: RecordMetadata) => {
+  return [
+    (m: RecordMetadata) => {
       reports.push([message(m.offset, m.timestamp), null]);
-      settler.resolve(m);
+      resolve(m);
     },
-    reject: (e: Error) => {
+    (e: Error) => {
       reports.push([message(-1n, record.timestamp as number), e]);
-      settler.reject(e);
+      reject(e);
     },
-  };
+  ];
 }

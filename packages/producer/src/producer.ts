@@ -14,13 +14,13 @@ import {
   type RecordBytes,
 } from '@tskafka/protocol';
 import { Accumulator } from './accumulator.js';
-import type { Batch, RecordMetadata, Settler } from './batch.js';
-import { type DeliveryReport, DeliveryReportQueue, reportingSettler } from './delivery-reports.js';
+import type { Batch, RecordMetadata } from './batch.js';
+import { type DeliveryReport, DeliveryReportQueue, reportingSettlers } from './delivery-reports.js';
 import { ProducerQueueFullError, TransactionStateError } from './errors.js';
 import { type ProducerOptions, type ResolvedProducerOptions, resolveProducerOptions } from './options.js';
 import { initIdempotentProducer, ProducerIdentity } from './producer-identity.js';
 import { Sender } from './sender.js';
-import { keyBytes, type ProduceHeader, recordSize, serialize } from './serialize.js';
+import { keyBytes, type ProduceHeader, recordSize, serializeRecord } from './serialize.js';
 import { TransactionManager, type TransactionOffset } from './transactions.js';
 
 /** Per-record arguments of {@link Producer.produce}. */
@@ -33,13 +33,6 @@ export interface ProduceOptions<K = RecordBytes> {
   timestamp?: number;
   /** Record headers, in order. */
   headers?: ProduceHeader[];
-}
-
-/** A record checked and serialized, waiting for its partition. */
-interface Prepared {
-  record: ProduceRecord;
-  size: number;
-  partition: number | undefined;
 }
 
 const MESSAGE_TOO_LARGE = 10;
@@ -225,32 +218,40 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     try {
       if (this.#closing !== null) throw new ClosedError('the producer is closed');
       this.#transaction?.checkProduce();
-      const prepared = this.#serialize(value, options);
+      const record = this.#serialize(value, options);
+      const size = this.#sizeOf(record);
+      const partition = options.partition;
+      if (partition !== undefined && !Number.isSafeInteger(partition))
+        throw new ConfigurationError('partition', `expected a partition id, got ${String(partition)}`);
       const partitions = this.#partitionIds();
       if (partitions !== null && this.#slowPending === 0) {
-        if (this.#accumulator.hasRoom(prepared.size)) return this.#append(prepared, partitions);
+        if (this.#accumulator.hasRoom(size)) return this.#append(record, size, partition, partitions);
         if (!this.#options.blockOnQueueFull) throw this.#fullError();
       }
-      return this.#enqueueSlowly(prepared);
+      return this.#enqueueSlowly(record, size, partition);
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
   /** Waits for metadata and room in order: calls made meanwhile queue behind, so none overtakes. */
-  #enqueueSlowly(prepared: Prepared): Promise<RecordMetadata> {
+  #enqueueSlowly(
+    record: ProduceRecord,
+    size: number,
+    partition: number | undefined,
+  ): Promise<RecordMetadata> {
     this.#slowPending++;
     const appended = this.#slowTail.then(async () => {
       try {
         const partitions = this.#partitionIds() ?? (await this.#loadPartitions());
-        if (!this.#accumulator.hasRoom(prepared.size)) {
+        if (!this.#accumulator.hasRoom(size)) {
           if (!this.#options.blockOnQueueFull) throw this.#fullError();
           await new Promise<void>((resolve, reject) => {
-            this.#roomWaiter = { size: prepared.size, resolve, reject };
+            this.#roomWaiter = { size, resolve, reject };
           });
         }
         if (this.#closing !== null) throw new ClosedError('the producer is closed');
-        return { delivered: this.#append(prepared, partitions) };
+        return { delivered: this.#append(record, size, partition, partitions) };
       } finally {
         this.#slowPending--;
       }
@@ -259,12 +260,16 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     return appended.then((a) => a.delivered);
   }
 
-  #serialize(value: V, options: ProduceOptions<K>): Prepared {
-    const [v, k] = serialize(this.#options.serializer, value, options.partitionKey);
+  #serialize(value: V, options: ProduceOptions<K>): ProduceRecord {
     const timestamp = options.timestamp ?? Date.now();
     if (!Number.isSafeInteger(timestamp) || timestamp < 0)
       throw new ConfigurationError('timestamp', `expected ms since the epoch, got ${String(timestamp)}`);
-    const record: ProduceRecord = { key: k, value: v, headers: options.headers, timestamp };
+    const { serializer } = this.#options;
+    return serializeRecord(serializer, value, options.partitionKey, options.headers, timestamp);
+  }
+
+  /** The record's size in a batch, bytes. @throws MESSAGE_TOO_LARGE over `maxRequestSize` */
+  #sizeOf(record: ProduceRecord): number {
     const size = recordSize(record);
     if (size > this.#options.maxRequestSize)
       throw protocolErrorFromCode(
@@ -272,15 +277,15 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
         undefined,
         `the record is about ${size} bytes, over maxRequestSize ${this.#options.maxRequestSize}`,
       );
-    const partition = options.partition;
-    if (partition !== undefined && !Number.isSafeInteger(partition))
-      throw new ConfigurationError('partition', `expected a partition id, got ${String(partition)}`);
-    return { record, size, partition };
+    return size;
   }
 
-  #append(prepared: Prepared, partitions: readonly number[]): Promise<RecordMetadata> {
-    const { record, size } = prepared;
-    let partition = prepared.partition;
+  #append(
+    record: ProduceRecord,
+    size: number,
+    partition: number | undefined,
+    partitions: readonly number[],
+  ): Promise<RecordMetadata> {
     if (partition === undefined) {
       partition = this.#options.partitioner(partitions, keyBytes(record.key ?? null), size);
       if (!partitions.includes(partition))
@@ -293,11 +298,12 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     }
     const target = partition;
     return new Promise<RecordMetadata>((resolve, reject) => {
-      const settler: Settler =
-        this.#reports === null
-          ? { resolve, reject }
-          : reportingSettler(this.#reports, record, target, { resolve, reject });
-      this.#accumulator.append(target, record, size, settler, Date.now());
+      if (this.#reports === null) {
+        this.#accumulator.append(target, record, size, resolve, reject, Date.now());
+      } else {
+        const [onAck, onFail] = reportingSettlers(this.#reports, record, target, resolve, reject);
+        this.#accumulator.append(target, record, size, onAck, onFail, Date.now());
+      }
       this.#sender.wake();
     });
   }

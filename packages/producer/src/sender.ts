@@ -16,6 +16,7 @@ import {
 } from '@tskafka/protocol';
 import type { Accumulator } from './accumulator.js';
 import type { Batch } from './batch.js';
+import { BufferPool } from './buffer-pool.js';
 import type { ResolvedProducerOptions } from './options.js';
 
 /** DUPLICATE_SEQUENCE_NUMBER: an idempotent resend of a batch the broker already wrote. */
@@ -39,6 +40,11 @@ export interface SenderHooks {
 }
 
 let channels = 0;
+
+/** Batch buffers smaller than this are not pooled (nor gathered: the frame copies them anyway). */
+const POOLED_FROM = 16 * 1024;
+/** Enough for the batches of a few requests in flight (5 per partition when idempotent), plus one. */
+const POOLED_BUFFERS = 6;
 
 /** OUT_OF_ORDER_SEQUENCE_NUMBER: an earlier batch of the partition is missing. */
 const isOutOfOrder = (error: Error): boolean => error instanceof KafkaProtocolError && error.code === 45;
@@ -80,6 +86,8 @@ export class Sender {
   #refreshTimer: NodeJS.Timeout | null = null;
   #lastRefresh = 0;
   #closed = false;
+  readonly #pool = new BufferPool(POOLED_FROM, POOLED_BUFFERS);
+  readonly #allocate = (size: number): Buffer => this.#pool.take(size);
 
   constructor(
     cluster: Cluster,
@@ -246,6 +254,7 @@ export class Sender {
           producerEpoch: batch.producerEpoch,
           baseSequence: batch.baseSequence,
           transactional,
+          allocate: this.#allocate,
         });
       }),
     );
@@ -331,8 +340,12 @@ export class Sender {
 
   #finish(batch: Batch, error: Error | null, baseOffset: bigint, logAppendTime: number): void {
     this.#accumulator.release(batch);
-    if (error === null) batch.succeed(this.#topic, baseOffset, logAppendTime);
-    else batch.fail(error);
+    if (error === null) {
+      batch.succeed(this.#topic, baseOffset, logAppendTime);
+      // Acknowledged (or, with acks 0, written): the socket no longer reads these bytes.
+      if (batch.encoded !== null) this.#pool.give(batch.encoded);
+      batch.encoded = null;
+    } else batch.fail(error);
     this.#hooks.done(batch, error);
   }
 

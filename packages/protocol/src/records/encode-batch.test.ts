@@ -8,6 +8,23 @@ import { encodeRecordBatch } from './encode-batch.js';
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
 describe('encodeRecordBatch', () => {
+  it('writes into the buffer `allocate` gives, the same bytes as by default', async () => {
+    const records = [{ key: 'k', value: Buffer.alloc(300, 7), timestamp: 1000 }];
+    for (const compression of [CompressionCodec.None, CompressionCodec.Gzip]) {
+      const given: Buffer[] = [];
+      const allocate = (size: number) => {
+        given.push(Buffer.alloc(size, 0xee));
+        return given[given.length - 1]!;
+      };
+      const batch = await encodeRecordBatch(records, { compression, allocate });
+      expect(given).toHaveLength(1);
+      expect(batch).toBe(given[0]);
+      expect(batch).toEqual(await encodeRecordBatch(records, { compression }));
+    }
+    const short = (size: number) => Buffer.alloc(size - 1);
+    await expect(encodeRecordBatch(records, { allocate: short })).rejects.toThrow(KafkaEncodeError);
+  });
+
   it('writes the bytes the spec prescribes for a hand-built batch', async () => {
     const batch = await encodeRecordBatch(
       [{ key: 'k', value: Buffer.from('v'), headers: [{ key: 'h', value: 'x' }], timestamp: 1000 }],

@@ -87,6 +87,15 @@ function writeRecords(
   return pos;
 }
 
+/** Wraps a caller's allocator: the header's length field assumes the exact size. */
+const exactly =
+  (allocate: (size: number) => Buffer) =>
+  (size: number): Buffer => {
+    const b = allocate(size);
+    if (b.length !== size) throw new KafkaEncodeError(`allocate(${size}) returned ${b.length} bytes`);
+    return b;
+  };
+
 function checkInt(name: string, v: number | undefined, bits: 16 | 32): void {
   const limit = 2 ** (bits - 1);
   if (v !== undefined && !(Number.isInteger(v) && v >= -limit && v < limit))
@@ -142,15 +151,16 @@ export async function encodeRecordBatch(
     total += varintSize(size) + size;
   }
   const codec = options.compression ?? CompressionCodec.None;
+  const allocate = options.allocate === undefined ? Buffer.allocUnsafe : exactly(options.allocate);
   let batch: Buffer;
   if (codec === CompressionCodec.None) {
-    batch = Buffer.allocUnsafe(BATCH_HEADER_SIZE + total);
+    batch = allocate(BATCH_HEADER_SIZE + total);
     writeRecords(batch, BATCH_HEADER_SIZE, records, base, now);
   } else {
     const plain = Buffer.allocUnsafe(total);
     writeRecords(plain, 0, records, base, now);
     const packed = await compress(codec, plain, { level: options.compressionLevel });
-    batch = Buffer.allocUnsafe(BATCH_HEADER_SIZE + packed.length);
+    batch = allocate(BATCH_HEADER_SIZE + packed.length);
     batch.set(packed, BATCH_HEADER_SIZE);
   }
   let attributes = codec;

@@ -121,4 +121,9 @@ export interface RecordBatchOptions {
   isControl?: boolean;
   /** Sets attribute bit 6 and stores this value as the base timestamp (log compaction's delete horizon). */
   deleteHorizonMs?: number;
+  /**
+   * Provides the buffer the batch is written to: exactly `size` bytes (a producer reuses its
+   * acknowledged batches' buffers this way). Default `Buffer.allocUnsafe`.
+   */
+  allocate?: (size: number) => Buffer;
 }
