@@ -60,4 +60,36 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer memo
       expect(s.extraBytes).toBeLessThan(16 * MiB);
     }
   });
+
+  it('queuedMaxBytes bounds the queue by key and value bytes when the message bound is far away', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'cons-memory-bytes', 1);
+    const records = 20_000;
+    await producerPerformance(kafka, topic, {
+      records,
+      recordSize: 1_024,
+      producerProps: { acks: 1, 'linger.ms': 5 },
+    });
+    const queuedMaxBytes = 100_000;
+    await using consumer = new SimpleConsumer(cluster, topic, {
+      queuedMaxMessages: 1_000_000,
+      queuedMaxBytes,
+    });
+    // The bound, plus one fetch (fetchMessageMaxBytes, 1 MiB: about 1 000 of these records).
+    const bound = Math.ceil(queuedMaxBytes / 1_024) + 1_030;
+    let read = 0;
+    for (let round = 0; round < 4; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the application is busy
+      expect(consumer.queuedMessages).toBeGreaterThan(0);
+      expect(consumer.queuedMessages).toBeLessThanOrEqual(bound);
+      const target = ((round + 1) * records) / 4;
+      while (read < target) {
+        const m = await consumer.consume(10_000);
+        if (m === null) throw new Error(`stalled after ${read} records`);
+        if (m.offset !== BigInt(read)) throw new Error(`offset ${m.offset} where ${read} was expected`);
+        read++;
+      }
+    }
+    expect(await consumer.consume(300)).toBeNull();
+  });
 });
