@@ -16,8 +16,16 @@ export interface DecodeRecordsOptions {
   maxDecompressedBytes?: number;
 }
 
-/** Reads a big-endian INT64 millisecond timestamp as a number (exact below 2^53). */
-const int64Number = (b: Buffer, at: number) => b.readInt32BE(at) * 4294967296 + b.readUInt32BE(at + 4);
+/** Largest high word of an INT64 whose value is a safe integer (|v| < 2^53). */
+const SAFE_HIGH = 0x1fffff;
+
+/** Reads a big-endian INT64 millisecond timestamp as a number; beyond 2^53 it would be rounded, so it is rejected. */
+function int64Number(b: Buffer, at: number): number {
+  const high = b.readInt32BE(at);
+  if (high > SAFE_HIGH || high < -SAFE_HIGH)
+    throw new KafkaDecodeError('record batch timestamp is beyond 2^53, not exact as a number', at);
+  return high * 4294967296 + b.readUInt32BE(at + 4);
+}
 
 /** Parses the 61-byte v2 header of the batch at `at`, whose `size` bytes are all present. */
 function readHeader(b: Buffer, at: number, verifyCrc: boolean): RecordBatchHeader {
@@ -55,6 +63,7 @@ function readHeader(b: Buffer, at: number, verifyCrc: boolean): RecordBatchHeade
 /** Parses `count` records from `c` and hands them to the visitor. */
 function readRecords(c: RecordCursor, h: RecordBatchHeader, visitor: RecordVisitor): void {
   const logAppend = h.timestampType === 1;
+  const base = h.baseTimestamp;
   for (let i = 0; i < h.recordCount; i++) {
     const size = c.varint();
     if (size < 0 || size > c.end - c.pos) c.fail(`record of ${size} bytes runs past the end of the batch`);
@@ -62,22 +71,18 @@ function readRecords(c: RecordCursor, h: RecordBatchHeader, visitor: RecordVisit
     const outerEnd = c.end;
     c.end = recordEnd;
     c.pos++; // record attributes: unused
-    const timestampDelta = c.varlong();
+    const timestamp = base + c.varlong();
     const offsetDelta = c.varint();
     const key = c.bytes();
     const value = c.bytes();
     const headers = c.headers();
     if (c.pos !== recordEnd)
       c.fail(`record declares ${size} bytes but its fields take ${size - (recordEnd - c.pos)}`);
+    // both terms are below 2^53, their sum may not be
+    if (timestamp > Number.MAX_SAFE_INTEGER || timestamp < -Number.MAX_SAFE_INTEGER)
+      c.fail('record timestamp is beyond 2^53, not exact as a number');
     c.end = outerEnd;
-    visitor.record(
-      h,
-      offsetDelta,
-      logAppend ? h.maxTimestamp : h.baseTimestamp + timestampDelta,
-      key,
-      value,
-      headers,
-    );
+    visitor.record(h, offsetDelta, logAppend ? h.maxTimestamp : timestamp, key, value, headers);
   }
   if (c.pos !== c.end) c.fail(`${c.end - c.pos} bytes left after the batch's ${h.recordCount} records`);
 }

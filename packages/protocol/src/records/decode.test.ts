@@ -47,6 +47,43 @@ describe('decodeRecordBatches', () => {
     expect(d!.records.map((r) => r.headers[0]!.key)).toEqual(keys);
   });
 
+  it('reads timestamp deltas of every varlong length exactly, negative ones too', async () => {
+    const base = 1_700_000_000_000;
+    // deltas taking 1, 2, 3, 4, 5 and 8 bytes, both signs, up to the largest safe timestamp
+    const deltas = [
+      0,
+      1,
+      -1,
+      63,
+      -64,
+      64,
+      8191,
+      -8192,
+      8192,
+      2 ** 27 - 1,
+      -(2 ** 27),
+      2 ** 27,
+      2 ** 40,
+      -(2 ** 40),
+    ];
+    const ts = [...deltas.map((d) => base + d), Number.MAX_SAFE_INTEGER, -base];
+    const batch = await encodeRecordBatch(ts.map((timestamp) => ({ value: 'v', timestamp })));
+    const [d] = await decodeRecordBatches(batch);
+    expect(d!.records.map((r) => r.timestamp)).toEqual(ts);
+  });
+
+  it('reads offset deltas and lengths that take one, two and three varint bytes', async () => {
+    const values = [0, 63, 64, 8191, 8192, 100_000].map((n) => Buffer.alloc(n, 7));
+    const many = Array.from({ length: 9000 }, (_, i) => ({
+      value: values[i % values.length]!,
+      timestamp: 1,
+    }));
+    const [d] = await decodeRecordBatches(await encodeRecordBatch(many, { baseOffset: 5n }));
+    expect(d!.records).toHaveLength(9000);
+    expect(d!.records[8999]!.offset).toBe(9004n);
+    expect(d!.records.map((r) => r.value!.length)).toEqual(many.map((r) => r.value.length));
+  });
+
   it('gives LogAppendTime batches the max timestamp on every record', async () => {
     const batch = await encodeRecordBatch(records, { timestampType: 1 });
     batch.writeBigInt64BE(424242n, 35); // the broker stamps maxTimestamp
@@ -182,6 +219,44 @@ describe('hostile record batches', () => {
       KafkaDecodeError,
       /runs past the end/,
     );
+  });
+
+  it('rejects timestamps beyond 2^53, which a number cannot hold exactly', async () => {
+    const batch = await encodeRecordBatch([{ value: 'v', timestamp: 1 }]);
+    const base = Buffer.from(batch);
+    base.writeBigInt64BE(2n ** 60n, 27);
+    await rejects(reseal(base), KafkaDecodeError, /timestamp is beyond 2\^53/);
+    const max = Buffer.from(batch);
+    max.writeBigInt64BE(-(2n ** 53n), 35);
+    await rejects(reseal(max), KafkaDecodeError, /timestamp is beyond 2\^53/);
+    // a record whose delta is safe on its own but whose sum with the base is not
+    const sum = await encodeRecordBatch([
+      { value: 'v', timestamp: 0 },
+      { value: 'v', timestamp: 20 },
+    ]);
+    const rebase = (base: number) => {
+      const c = Buffer.from(sum);
+      c.writeBigInt64BE(BigInt(base), 27);
+      c.writeBigInt64BE(BigInt(Math.min(base + 20, Number.MAX_SAFE_INTEGER)), 35);
+      return reseal(c);
+    };
+    const [ok] = await decodeRecordBatches(rebase(Number.MAX_SAFE_INTEGER - 20));
+    expect(ok!.records.map((r) => r.timestamp)).toEqual([
+      Number.MAX_SAFE_INTEGER - 20,
+      Number.MAX_SAFE_INTEGER,
+    ]);
+    await rejects(rebase(Number.MAX_SAFE_INTEGER - 19), KafkaDecodeError, /record timestamp is beyond 2\^53/);
+  });
+
+  it('rejects a varlong timestamp delta beyond 2^53', async () => {
+    // one record, built by hand, whose delta is 2^60 (zig-zag 2^61: nine bytes)
+    const batch = await encodeRecordBatch([{ value: null, timestamp: 0 }]);
+    const head = batch.subarray(0, 61);
+    const z = [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20]; // 2^61
+    const body = [1 + z.length + 4, 0, ...z, 0, 1, 1, 0].map((n, i) => (i === 0 ? n * 2 : n));
+    const b = Buffer.concat([head, Buffer.from(body)]);
+    b.writeInt32BE(b.length - 12, 8);
+    await rejects(reseal(b), KafkaDecodeError, /varlong is beyond 2\^53/);
   });
 
   it('turns corrupt compressed data and decompression bombs into typed errors', async () => {

@@ -33,14 +33,27 @@ export class RecordCursor {
   /** Zig-zag VARINT (at most 5 bytes). */
   varint(): number {
     const b = this.buf;
-    let at = this.pos;
-    if (at < this.end) {
+    const at = this.pos;
+    // one- and two-byte varints (lengths below 8 KiB, small deltas) skip the loop
+    if (at + 1 < this.end) {
       const first = b[at]!;
       if (first < 0x80) {
         this.pos = at + 1;
         return (first >>> 1) ^ -(first & 1);
       }
+      const second = b[at + 1]!;
+      if (second < 0x80) {
+        this.pos = at + 2;
+        const z = (first & 0x7f) | (second << 7);
+        return (z >>> 1) ^ -(z & 1);
+      }
     }
+    return this.longVarint();
+  }
+
+  private longVarint(): number {
+    const b = this.buf;
+    let at = this.pos;
     let z = 0;
     for (let shift = 0; shift < 35; shift += 7) {
       if (at >= this.end) this.fail('varint runs past the end of the record');
@@ -54,22 +67,51 @@ export class RecordCursor {
     return this.fail('varint is longer than 5 bytes');
   }
 
-  /** Zig-zag VARLONG as a number (at most 10 bytes; values beyond 2^53 lose precision). */
+  /**
+   * Zig-zag VARLONG as a number (at most 10 bytes). Values beyond 2^53 would lose precision, so
+   * they are rejected: the batch's timestamps are INT64 milliseconds, and numbers (like Date) are
+   * exact only below 2^53.
+   */
   varlong(): number {
     const b = this.buf;
+    const at = this.pos;
+    // up to four bytes (28 bits: deltas within three days) in int32 arithmetic
+    if (at + 3 < this.end) {
+      let z = b[at]!;
+      if (z < 0x80) {
+        this.pos = at + 1;
+        return (z >>> 1) ^ -(z & 1);
+      }
+      z &= 0x7f;
+      for (let i = 1; i < 4; i++) {
+        const byte = b[at + i]!;
+        z |= (byte & 0x7f) << (7 * i);
+        if (byte < 0x80) {
+          this.pos = at + i + 1;
+          return (z >>> 1) ^ -(z & 1);
+        }
+      }
+    }
+    return this.longVarlong();
+  }
+
+  private longVarlong(): number {
+    const b = this.buf;
     let at = this.pos;
-    let z = 0;
-    let mul = 1;
+    // z = high * 2^28 + low, both exact; |value| = floor(z / 2), exact while it is below 2^53
+    let low = 0;
+    let high = 0;
     for (let i = 0; i < 10; i++) {
       if (at >= this.end) this.fail('varlong runs past the end of the record');
       const byte = b[at++]!;
-      z += (byte & 0x7f) * mul;
+      if (i < 4) low |= (byte & 0x7f) << (7 * i);
+      else high += (byte & 0x7f) * 2 ** (7 * (i - 4));
       if (byte < 0x80) {
+        const magnitude = high * 134217728 + (low >>> 1);
+        if (magnitude > Number.MAX_SAFE_INTEGER) this.fail('varlong is beyond 2^53, not exact as a number');
         this.pos = at;
-        // z is even for non-negative values: z/2; odd for negative ones: -(z+1)/2
-        return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+        return (low & 1) === 0 ? magnitude : -magnitude - 1;
       }
-      mul *= 128;
     }
     return this.fail('varlong is longer than 10 bytes');
   }
