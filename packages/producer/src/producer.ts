@@ -36,6 +36,7 @@ export interface ProduceOptions<K = RecordBytes> {
 }
 
 const MESSAGE_TOO_LARGE = 10;
+const OUT_OF_ORDER_SEQUENCE = 45;
 const UNKNOWN_TOPIC = 3;
 /** The broker remembers the last 5 batches per producer and partition for de-duplication. */
 const IDEMPOTENT_IN_FLIGHT = 5;
@@ -98,6 +99,7 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     const hooks = {
       prepare: (b: readonly Batch[]) => this.#prepare(b),
       done: (b: Batch, e: Error | null) => this.#done(b, e),
+      resequence: (b: Batch, e: KafkaProtocolError) => this.#resequence(b, e),
       // Several batches per partition only when sequence numbers keep them in order; not for
       // transactions, whose partitions must be registered before their first batch lands.
       inFlightPerPartition: () =>
@@ -383,15 +385,54 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     );
   }
 
+  /** Whether `batch` carries the producer id and epoch the producer holds now. */
+  #current(batch: Batch): boolean {
+    const identity = this.#identity;
+    return (
+      identity instanceof ProducerIdentity &&
+      batch.producerId === identity.producerId &&
+      batch.producerEpoch === identity.producerEpoch
+    );
+  }
+
+  /**
+   * A batch refused for its sequence. Transactional producers resend only batches that overtook
+   * a failed one (as before KIP-360 their epoch belongs to the transaction coordinator). An
+   * idempotent producer resends it; when it was its partition's first unacknowledged batch, no
+   * earlier one is missing: the broker lost the producer's state (its records deleted by
+   * retention, say), so the producer moves to the next epoch and sequences restart at 0 (KIP-360).
+   */
+  #resequence(batch: Batch, error: KafkaProtocolError): boolean {
+    const identity = this.#identity;
+    if (!(identity instanceof ProducerIdentity)) return false;
+    if (this.#transaction !== null) return error.code === OUT_OF_ORDER_SEQUENCE;
+    if (this.#current(batch) && identity.isNext(batch.partition, batch.baseSequence)) {
+      this.#options.logger.warn(
+        { topic: this.topic, partition: batch.partition, producerEpoch: identity.producerEpoch + 1, error },
+        'producer sequence lost on the broker: bumping the epoch',
+      );
+      identity.bump();
+    }
+    return true;
+  }
+
   #done(batch: Batch, error: Error | null): void {
-    if (error !== null) {
+    if (error === null) {
+      if (batch.baseSequence >= 0 && this.#current(batch))
+        (this.#identity as ProducerIdentity).acknowledge(
+          batch.partition,
+          batch.baseSequence,
+          batch.records.length,
+        );
+    } else {
       this.#options.logger.error(
         { topic: this.topic, partition: batch.partition, error },
         'records not delivered',
       );
       this.#transaction?.recordFailed(error);
-      // The failed batch's sequence numbers are gone: start over with a new producer id.
-      if (this.#transaction === null && batch.baseSequence >= 0) this.#identity?.reset();
+      // The failed batch's sequence numbers are gone: start over at the next epoch (KIP-360).
+      if (this.#transaction === null && batch.baseSequence >= 0 && this.#current(batch))
+        (this.#identity as ProducerIdentity).bump();
     }
     const waiter = this.#roomWaiter;
     if (waiter !== null && this.#accumulator.hasRoom(waiter.size)) {

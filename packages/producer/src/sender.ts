@@ -33,6 +33,11 @@ export interface SenderHooks {
   /** A batch is finished: acknowledged (`error` null) or failed for good. */
   done(batch: Batch, error: Error | null): void;
   /**
+   * An idempotent batch the broker refused for its sequence number (OUT_OF_ORDER_SEQUENCE_NUMBER
+   * or UNKNOWN_PRODUCER_ID): whether to resend it (the producer may first move to a new epoch).
+   */
+  resequence(batch: Batch, error: KafkaProtocolError): boolean;
+  /**
    * Batches of one partition allowed in flight at once. More than 1 only when sequence numbers
    * let the broker refuse a batch that would overtake an earlier one (idempotent producers).
    */
@@ -46,8 +51,9 @@ const POOLED_FROM = 16 * 1024;
 /** Enough for the batches of a few requests in flight (5 per partition when idempotent), plus one. */
 const POOLED_BUFFERS = 6;
 
-/** OUT_OF_ORDER_SEQUENCE_NUMBER: an earlier batch of the partition is missing. */
-const isOutOfOrder = (error: Error): boolean => error instanceof KafkaProtocolError && error.code === 45;
+/** OUT_OF_ORDER_SEQUENCE_NUMBER (an earlier batch is missing, or the broker lost the producer) or UNKNOWN_PRODUCER_ID. */
+const isSequenceError = (error: Error): error is KafkaProtocolError =>
+  error instanceof KafkaProtocolError && (error.code === 45 || error.code === 59);
 
 /** MESSAGE_TOO_LARGE or RECORD_LIST_TOO_LARGE: the batch is over the broker's or topic's limit. */
 const isTooLarge = (error: Error): boolean =>
@@ -313,9 +319,13 @@ export class Sender {
       return;
     }
     // With several batches of a partition in flight, those behind a failed one are refused as
-    // out of order; they go back too and follow it.
-    const overtaken = isOutOfOrder(failure) && batch.baseSequence >= 0;
-    const retriable = isRetriable(failure) || overtaken;
+    // out of order; they go back too and follow it. The producer handles a lost sequence (KIP-360).
+    const resequenced =
+      !this.#closed &&
+      isSequenceError(failure) &&
+      batch.baseSequence >= 0 &&
+      this.#hooks.resequence(batch, failure);
+    const retriable = isRetriable(failure) || resequenced;
     if (this.#closed || !retriable || batch.attempts >= this.#options.maxRetries) {
       this.#finish(batch, failure, -1n, -1);
       return;
