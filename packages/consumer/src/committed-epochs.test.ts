@@ -29,6 +29,7 @@ async function startFrom(
   committed: CommittedAnswer,
   epochEnd: { leaderEpoch: number; endOffset: bigint },
   errors: number[] = [],
+  tweak: (script: FakeScript) => void = () => {},
 ): Promise<FakeLeader> {
   const log = [
     await encodeRecordBatch(
@@ -56,6 +57,7 @@ async function startFrom(
       return errorCode === undefined ? epochEnd : { errorCode };
     },
   };
+  tweak(script);
   fake = await fakeLeader(script);
   return fake;
 }
@@ -98,7 +100,7 @@ describe('SimpleConsumer checks a committed offset with a leader epoch before fe
     ['earliest', 0n],
     ['latest', 10n],
   ] as const)(
-    'the leader knows no end for the epoch (a newer one than its log has): resets by autoOffsetReset %s',
+    'the leader knows no end for an epoch newer than its log has (after metadata refreshes never show it): resets by autoOffsetReset %s',
     async (policy, start) => {
       const f = await startFrom({ offset: 8n, leaderEpoch: 9 }, { leaderEpoch: -1, endOffset: -1n });
       const { logger, lines } = recordingLogger();
@@ -109,6 +111,8 @@ describe('SimpleConsumer checks a committed offset with a leader epoch before fe
       });
       await consumer.ready();
       expect(consumer.heldOffsets.get(0)).toBe(start - 1n);
+      // Metadata was asked again in case the commit's epoch was just not visible yet (start + 5 retries).
+      expect(f.seen.filter((s) => s.api === 'Metadata').length).toBeGreaterThanOrEqual(6);
       if (policy === 'earliest') expect(await firstOffset(consumer)).toBe(0n);
       expect(lines.find((l) => /knows no end offset/.test(l.msg))?.fields).toMatchObject({
         policy,
@@ -116,6 +120,17 @@ describe('SimpleConsumer checks a committed offset with a leader epoch before fe
       });
     },
   );
+
+  it('metadata with an older leader epoch than the commit (a lagging broker) is refreshed before the check', async () => {
+    let lookups = 0;
+    const f = await startFrom({ offset: 8n, leaderEpoch: 6 }, { leaderEpoch: 6, endOffset: 10n }, [], (s) => {
+      Object.defineProperty(s, 'leaderEpoch', { get: () => (++lookups <= 2 ? 5 : 6) });
+    });
+    await using consumer = new SimpleConsumer(f.cluster, TOPIC, { consumerGroup: 'g' });
+    expect(await firstOffset(consumer)).toBe(8n);
+    expect(epochChecks(f.seen)).toEqual([{ partition: 0, currentLeaderEpoch: 6, leaderEpoch: 6 }]);
+    expect(lookups).toBeGreaterThanOrEqual(3);
+  });
 
   it('a committed offset without an epoch is not checked', async () => {
     const f = await startFrom({ offset: 8n, leaderEpoch: -1 }, { leaderEpoch: 3, endOffset: 5n });
