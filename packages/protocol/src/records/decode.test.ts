@@ -73,15 +73,18 @@ describe('decodeRecordBatches', () => {
   });
 
   it('reads offset deltas and lengths that take one, two and three varint bytes', async () => {
-    const values = [0, 63, 64, 8191, 8192, 100_000].map((n) => Buffer.alloc(n, 7));
-    const many = Array.from({ length: 9000 }, (_, i) => ({
-      value: values[i % values.length]!,
-      timestamp: 1,
-    }));
-    const [d] = await decodeRecordBatches(await encodeRecordBatch(many, { baseOffset: 5n }));
-    expect(d!.records).toHaveLength(9000);
-    expect(d!.records[8999]!.offset).toBe(9004n);
-    expect(d!.records.map((r) => r.value!.length)).toEqual(many.map((r) => r.value.length));
+    const sizes = [0, 63, 64, 8191, 8192, 100_000];
+    // 9000 records fill an array made at its final size; 17000 take the growing one
+    for (const count of [9000, 17000]) {
+      const many = Array.from({ length: count }, (_, i) => ({
+        value: Buffer.alloc(sizes[i] ?? 1, i),
+        timestamp: 1,
+      }));
+      const [d] = await decodeRecordBatches(await encodeRecordBatch(many, { baseOffset: 5n }));
+      expect(d!.records).toHaveLength(count);
+      expect(d!.records[count - 1]!.offset).toBe(BigInt(count + 4));
+      expect(d!.records.map((r) => r.value)).toEqual(many.map((r) => r.value));
+    }
   });
 
   it('gives LogAppendTime batches the max timestamp on every record', async () => {

@@ -14,10 +14,12 @@ export class RecordCursor {
   pos: number;
   end: number;
   /**
-   * The header keys last decoded at each header position, with their bytes: records of a batch
-   * usually repeat the same keys, and comparing a few bytes is cheaper than decoding UTF-8.
+   * The header keys last decoded at each header position, with where their bytes are in `buf`:
+   * records of a batch usually repeat the same keys, and comparing a few bytes is cheaper than
+   * decoding UTF-8. (A cursor reads one batch, so those positions stay valid.)
    */
-  private readonly keyBytes: Buffer[] = [];
+  private readonly keyAt: number[] = [];
+  private readonly keyLength: number[] = [];
   private readonly keyStrings: string[] = [];
 
   constructor(buf: Buffer, pos: number, end: number) {
@@ -149,18 +151,15 @@ export class RecordCursor {
 
   private headerKey(index: number, at: number, length: number): string {
     const b = this.buf;
-    const last = this.keyBytes[index];
-    if (last !== undefined && last.length === length) {
-      let same = true;
-      for (let j = 0; j < length; j++)
-        if (last[j] !== b[at + j]) {
-          same = false;
-          break;
-        }
-      if (same) return this.keyStrings[index]!;
+    if (this.keyLength[index] === length) {
+      const last = this.keyAt[index]!;
+      let j = 0;
+      while (j < length && b[last + j] === b[at + j]) j++;
+      if (j === length) return this.keyStrings[index]!;
     }
     const key = b.toString('utf8', at, at + length);
-    this.keyBytes[index] = b.subarray(at, at + length);
+    this.keyAt[index] = at;
+    this.keyLength[index] = length;
     this.keyStrings[index] = key;
     return key;
   }
