@@ -61,6 +61,24 @@ describe('lz4 frame', () => {
     expect(lz4Decompress(framed, { maxBytes: max, legacyHeaderChecksum: true }).equals(text)).toBe(true);
   });
 
+  it('sizes its output by the frame: direct, copied out of an oversized bound, or via scratch', () => {
+    const framed = lz4Compress(text); // three 64 KiB blocks
+    const direct = lz4Decompress(framed, { maxBytes: max });
+    expect(direct.equals(text)).toBe(true);
+    expect(direct.buffer.byteLength).toBeLessThanOrEqual(3 * 65536);
+    // the same blocks in a frame that declares 4 MiB blocks: a 12 MiB bound for 141 kB of output
+    const wide = Buffer.from(framed);
+    wide[5] = 0x70;
+    wide[6] = (xxhash32(wide, 4, 6) >>> 8) & 0xff;
+    const copied = lz4Decompress(wide, { maxBytes: max });
+    expect(copied.equals(text)).toBe(true);
+    expect(copied.buffer.byteLength).toBeLessThan(1 << 20);
+    // a bound above maxBytes with output below it still decodes
+    const scratch = lz4Decompress(wide, { maxBytes: 1 << 20 });
+    expect(scratch.equals(text)).toBe(true);
+    expect(() => lz4Decompress(wide, { maxBytes: 100_000 })).toThrow(/more than 100000 bytes/);
+  });
+
   it('rejects linked blocks, bad versions, truncation and bombs with typed errors', () => {
     const framed = lz4Compress(text);
     const withFlg = (flg: number) => {

@@ -95,17 +95,18 @@ function readHeader(data: Uint8Array, at: number, legacy: boolean) {
   };
 }
 
+/** One block of a frame, as {@link eachBlock} reports it. */
+type BlockHandler = (block: Uint8Array, uncompressed: boolean, blockMax: number) => void;
+
 /**
- * Decodes one or more concatenated LZ4 frames (skippable frames are skipped). Rejects what
- * Kafka's Java reader rejects (linked blocks, other frame versions, dictionaries), verifies block
- * checksums when flagged and the header checksum, and refuses output above `maxBytes`.
+ * Walks the blocks of one or more concatenated LZ4 frames in `data` (skippable frames are
+ * skipped), checking the structure as it goes: rejects what Kafka's Java reader rejects (linked
+ * blocks, other frame versions, dictionaries) and verifies the header checksum, and the block
+ * checksums when flagged and `verifyBlocks` is set.
  */
-export function lz4Decompress(data: Uint8Array, options: Lz4DecodeOptions): Buffer {
-  const blocks = options.blocks ?? lz4Blocks();
-  const { maxBytes } = options;
+function eachBlock(data: Uint8Array, legacy: boolean, verifyBlocks: boolean, onBlock: BlockHandler): void {
   const view = Buffer.from(data.buffer, data.byteOffset, data.length);
   let at = 0;
-  let out = 0;
   while (at < data.length) {
     if (data.length - at < 8) fail('truncated frame');
     const magic = view.readUInt32LE(at);
@@ -116,7 +117,7 @@ export function lz4Decompress(data: Uint8Array, options: Lz4DecodeOptions): Buff
       continue;
     }
     if (magic !== MAGIC) fail(`bad magic 0x${magic.toString(16)}`);
-    const h = readHeader(data, at, options.legacyHeaderChecksum === true);
+    const h = readHeader(data, at, legacy);
     at = h.blocksStart;
     for (;;) {
       if (data.length - at < 4) fail('truncated block size');
@@ -129,21 +130,10 @@ export function lz4Decompress(data: Uint8Array, options: Lz4DecodeOptions): Buff
       const block = data.subarray(at, at + size);
       at += size;
       if (h.blockChecksum) {
-        if (view.readUInt32LE(at) !== xxhash32(block)) fail('block checksum mismatch');
+        if (verifyBlocks && view.readUInt32LE(at) !== xxhash32(block)) fail('block checksum mismatch');
         at += 4;
       }
-      ensureScratch(out + h.blockMax, out);
-      let n: number;
-      if (word & UNCOMPRESSED_BIT) {
-        scratch.set(block, out);
-        n = size;
-      } else {
-        n = blocks.decompress(block, scratch.subarray(out, out + h.blockMax));
-        if (n < 0) fail('bad block data');
-      }
-      out += n;
-      if (out > maxBytes)
-        throw new KafkaCompressionError(`lz4 data decompresses to more than ${maxBytes} bytes`);
+      onBlock(block, (word & UNCOMPRESSED_BIT) !== 0, h.blockMax);
     }
     // Java's reader skips the content checksum without verifying it; so do we.
     if (h.contentChecksum) {
@@ -151,7 +141,55 @@ export function lz4Decompress(data: Uint8Array, options: Lz4DecodeOptions): Buff
       at += 4;
     }
   }
-  const result = Buffer.from(scratch.subarray(0, out));
-  if (scratch.length > SCRATCH_KEEP) scratch = Buffer.allocUnsafe(0);
-  return result;
+}
+
+/**
+ * Decodes one or more concatenated LZ4 frames (see {@link eachBlock} for what is checked) and
+ * refuses output above `maxBytes`.
+ *
+ * The records of a batch are views into the result, so it must be fresh memory; a first pass over
+ * the block headers bounds the output (each compressed block at most its frame's block maximum),
+ * and the blocks are decompressed straight into a buffer of that size: no zero-filling and no
+ * second copy, which cost more than the decompression itself on megabyte batches.
+ */
+export function lz4Decompress(data: Uint8Array, options: Lz4DecodeOptions): Buffer {
+  const blocks = options.blocks ?? lz4Blocks();
+  const { maxBytes } = options;
+  const legacy = options.legacyHeaderChecksum === true;
+  let bound = 0;
+  eachBlock(data, legacy, false, (block, uncompressed, blockMax) => {
+    bound += uncompressed ? block.length : blockMax;
+  });
+  // a bound above the limit may still be honest (short blocks): decode into the scratch buffer,
+  // which grows only as far as the output really does, and copy the result out
+  const direct = bound <= maxBytes;
+  let target = direct ? Buffer.allocUnsafe(bound) : scratch;
+  let out = 0;
+  eachBlock(data, legacy, true, (block, uncompressed, blockMax) => {
+    if (!direct) {
+      ensureScratch(out + blockMax, out);
+      target = scratch;
+    }
+    let n: number;
+    if (uncompressed) {
+      target.set(block, out);
+      n = block.length;
+    } else {
+      n = blocks.decompress(block, target.subarray(out, out + blockMax));
+      if (n < 0) fail('bad block data');
+    }
+    out += n;
+    if (out > maxBytes)
+      throw new KafkaCompressionError(`lz4 data decompresses to more than ${maxBytes} bytes`);
+  });
+  if (!direct) {
+    const result = Buffer.from(scratch.subarray(0, out));
+    if (scratch.length > SCRATCH_KEEP) scratch = Buffer.allocUnsafe(0);
+    return result;
+  }
+  // frames with large block maximums but short blocks would leave most of the buffer unused, and
+  // the record views would keep it alive: copy those out at their real size
+  return bound - out > Math.max(out, JAVA_BLOCK_SIZE)
+    ? Buffer.from(target.subarray(0, out))
+    : target.subarray(0, out);
 }
