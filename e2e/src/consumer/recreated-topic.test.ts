@@ -9,18 +9,24 @@ import { consumeN, kcatWrite, range, suiteCluster } from './helpers.js';
 
 const PARTITIONS = 3;
 
-/** Topic ids named by our Fetch requests, and whether any OffsetCommit went out, until `stop()`. */
+/**
+ * Topic ids named by our Fetch requests, how many OffsetCommits went out and the versions of the
+ * offset requests, until `stop()`.
+ */
 function recordRequests() {
   const fetchedIds = new Set<string>();
+  const offsetVersions = new Set<string>();
   let commits = 0;
   const stop = traceRequests({
     start(ctx) {
       if (ctx.api === 'OffsetCommit') commits++;
+      if (ctx.api === 'OffsetCommit' || ctx.api === 'OffsetFetch')
+        offsetVersions.add(`${ctx.api} v${ctx.apiVersion}`);
       if (ctx.api !== 'Fetch') return;
       for (const t of (ctx.request as { topics: { topicId: string }[] }).topics) fetchedIds.add(t.topicId);
     },
   });
-  return { fetchedIds, commits: () => commits, stop };
+  return { fetchedIds, offsetVersions, commits: () => commits, stop };
 }
 
 /**
@@ -72,6 +78,11 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
         });
         expect((await consumeN(consumer, 6)).map((m) => m.value?.toString()).sort()).toEqual([...'abcdef']);
         await consumer.commitOffsets();
+        // 4.x names topics by id in offset requests (v10), so the old topic's id goes out; 3.9 by name.
+        const byId = kafka.version === '4';
+        expect([...seen.offsetVersions].sort()).toEqual(
+          byId ? ['OffsetCommit v10', 'OffsetFetch v10'] : ['OffsetCommit v9', 'OffsetFetch v9'],
+        );
         // Paused, the consumer sends nothing while the topic is re-created: it can only find out
         // from the new topic's id, not from the deletion.
         consumer.pause();
