@@ -123,4 +123,35 @@ describe('FrameSplitter', () => {
     splitter.push(big.subarray(0, 1));
     expect(() => splitter.push(big.subarray(1))).toThrow(KafkaDecodeError);
   });
+
+  it('reads into given memory: a large frame lands in its own buffer, frames from staging are copied out', () => {
+    const big = 'x'.repeat(200_000);
+    const stream = Buffer.concat([frame('small'), frame(big), frame(''), frame('tail')]);
+    const seen: Buffer[] = [];
+    const splitter = new FrameSplitter((payload) => seen.push(payload));
+    // Reads of varying size, as a socket with `onread` makes them: never more than the target holds.
+    let at = 0;
+    let step = 0;
+    let direct = 0;
+    while (at < stream.length) {
+      const target = splitter.readTarget();
+      const n = Math.min(target.length, stream.length - at, [7, 70_000, 3, 100_000][step++ % 4] as number);
+      stream.copy(target, 0, at, at + n);
+      if (target.length < 64 * 1024 || target.byteOffset > 0) direct++;
+      splitter.filled(n, target);
+      at += n;
+    }
+    expect(seen.map((b) => b.toString())).toEqual(['small', big, '', 'tail']);
+    expect(direct).toBeGreaterThan(0); // the rest of the large frame was read straight into it
+    // Frames cut out of the reused staging buffer must survive the reads after them.
+    expect(seen[0]?.toString()).toBe('small');
+    expect(splitter.buffered).toBe(0);
+  });
+
+  it('rejects a bad size prefix read into the staging buffer', () => {
+    const splitter = new FrameSplitter(() => {}, 100);
+    const target = splitter.readTarget();
+    target.writeInt32BE(101, 0);
+    expect(() => splitter.filled(4, target)).toThrow(KafkaDecodeError);
+  });
 });

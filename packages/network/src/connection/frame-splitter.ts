@@ -1,5 +1,8 @@
 import { KafkaDecodeError } from '@tskafka/protocol';
 
+/** Size of the reusable buffer {@link FrameSplitter.readTarget} offers between frame bodies. */
+const STAGING_BYTES = 64 * 1024;
+
 /** Default upper bound of a response frame (bytes); a larger size prefix means a corrupt stream. */
 export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024 * 1024;
 
@@ -8,6 +11,10 @@ export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024 * 1024;
  *
  * A frame that arrives whole inside one chunk is handed out as a zero-copy view of that chunk;
  * only a frame split across chunks is copied, once, into a buffer of its exact size.
+ *
+ * A socket that reads into memory it is given (`net.connect({ onread })`) can skip even that copy:
+ * {@link readTarget} offers the unfilled rest of the frame being assembled (or a reusable staging
+ * buffer between frames) and {@link filled} takes what was read there.
  *
  * @example
  * ```ts
@@ -24,6 +31,8 @@ export class FrameSplitter {
   /** Body of the frame being assembled from several chunks, or null between frames. */
   #body: Buffer | null = null;
   #bodyFilled = 0;
+  /** The reusable buffer reads land in between frame bodies; frames cut from it are copied out. */
+  #staging: Buffer | null = null;
 
   /**
    * @param onFrame called synchronously once per complete frame with its payload (no size prefix).
@@ -44,6 +53,35 @@ export class FrameSplitter {
    * @throws {KafkaDecodeError} when a size prefix is negative or above the configured maximum.
    */
   push(chunk: Buffer): void {
+    this.#split(chunk, false);
+  }
+
+  /**
+   * Where the next socket read should land: the rest of the frame body being assembled (so a
+   * large response is read straight into its own buffer), else a staging buffer that is reused.
+   */
+  readTarget(): Buffer {
+    const body = this.#body;
+    if (body !== null) return body.subarray(this.#bodyFilled);
+    this.#staging ??= Buffer.allocUnsafe(STAGING_BYTES);
+    return this.#staging;
+  }
+
+  /**
+   * Takes `n` bytes a socket read into `target`, the buffer {@link readTarget} returned.
+   * @throws {KafkaDecodeError} when a size prefix is negative or above the configured maximum.
+   */
+  filled(n: number, target: Buffer): void {
+    if (target === this.#staging) {
+      // The staging buffer is overwritten by the next read: frames are copied out of it.
+      this.#split(target.subarray(0, n), true);
+      return;
+    }
+    this.#bodyFilled += n;
+    if (this.#bodyFilled === (this.#body as Buffer).length) this.#emitBody();
+  }
+
+  #split(chunk: Buffer, copyWhole: boolean): void {
     let offset = 0;
     const end = chunk.length;
     while (offset < end) {
@@ -56,7 +94,8 @@ export class FrameSplitter {
         const start = offset + 4;
         if (end - start >= size) {
           offset = start + size;
-          this.#onFrame(chunk.subarray(start, offset));
+          const frame = chunk.subarray(start, offset);
+          this.#onFrame(copyWhole ? Buffer.from(frame) : frame);
           continue;
         }
         this.#startBody(size);

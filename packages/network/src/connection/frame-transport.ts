@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import { AbortedError, ConnectionError, RequestTimeoutError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { DEFAULT_MAX_FRAME_BYTES, FrameSplitter } from './frame-splitter.js';
+import { readerOf } from './socket-reader.js';
 
 /** Tuning of a {@link FrameTransport}. */
 export interface FrameTransportOptions {
@@ -89,13 +90,18 @@ export class FrameTransport {
       (payload) => this.#onFrame(payload),
       options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     );
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        this.#splitter.push(chunk);
-      } catch (error) {
-        this.fail(new ConnectionError('unreadable response stream', { broker: this.#label, cause: error }));
-      }
-    });
+    const unreadable = (error: unknown) =>
+      this.fail(new ConnectionError('unreadable response stream', { broker: this.#label, cause: error }));
+    const reader = readerOf(socket);
+    if (reader !== undefined) reader.attach(this.#splitter, unreadable);
+    else
+      socket.on('data', (chunk: Buffer) => {
+        try {
+          this.#splitter.push(chunk);
+        } catch (error) {
+          unreadable(error);
+        }
+      });
     socket.on('drain', () => {
       this.#writable = true;
       this.#flush();

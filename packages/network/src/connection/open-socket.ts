@@ -1,6 +1,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { type ConnectionOptions as TlsConnectOptions, connect as tlsConnect } from 'node:tls';
 import { AbortedError, ConnectionError, TlsError } from '../errors.js';
+import { rememberReader, SocketReader } from './socket-reader.js';
 
 /** TLS settings, exactly as `tls.connect` takes them (ca, cert, key, servername, rejectUnauthorized...). */
 export type TlsOptions = Omit<TlsConnectOptions, 'host' | 'port' | 'socket' | 'path'>;
@@ -37,10 +38,13 @@ export function openSocket(target: SocketTarget): Promise<Socket> {
     const local = target.localPort ? { localPort: target.localPort } : {};
     const tls = target.ssl === true ? {} : target.ssl || null;
     const servername = tls !== null && !isIp(target.host) ? { servername: target.host } : {};
+    // Plaintext sockets read straight into the frame buffers (TLS sockets cannot: `onread` is net's).
+    const reader = tls === null ? new SocketReader() : null;
     const socket: Socket =
-      tls === null
-        ? netConnect({ ...base, ...local })
-        : tlsConnect({ ...servername, ...tls, ...base, ...local });
+      reader !== null
+        ? netConnect({ ...base, ...local, onread: reader.onread })
+        : tlsConnect({ ...servername, ...(tls as TlsOptions), ...base, ...local });
+    if (reader !== null) rememberReader(socket, reader);
     let tcpUp = false;
 
     const finish = (error: Error | null): void => {
