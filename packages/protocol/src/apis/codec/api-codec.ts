@@ -84,6 +84,24 @@ function decodeBody(
   return body;
 }
 
+/** Encodes a request frame into a writer (fields of `gatherFrom`+ bytes kept by reference). */
+function requestWriter(
+  api: Api,
+  version: number,
+  header: { correlationId: number; clientId: string | null },
+  body: object,
+  gatherFrom?: number,
+): Writer {
+  const writeHeader = (w: Writer, flexible: boolean) =>
+    writeRequestHeader(w, flexible ? 2 : 1, {
+      apiKey: api.key,
+      apiVersion: version,
+      correlationId: header.correlationId,
+      clientId: header.clientId,
+    });
+  return encodeFrame(api, version, 'request', writeHeader, body, gatherFrom);
+}
+
 /**
  * Encodes a complete request frame: the 4-byte size prefix, the request header (v2 for flexible
  * versions, v1 otherwise) and the body. Fields left undefined are written as their defaults.
@@ -95,19 +113,7 @@ export function encodeRequest<A extends Api>(
   header: { correlationId: number; clientId: string | null },
   body: RequestOf<A>,
 ): Buffer {
-  return encodeFrame(
-    api,
-    version,
-    'request',
-    (w, flexible) =>
-      writeRequestHeader(w, flexible ? 2 : 1, {
-        apiKey: api.key,
-        apiVersion: version,
-        correlationId: header.correlationId,
-        clientId: header.clientId,
-      }),
-    body as object,
-  ).finish();
+  return requestWriter(api, version, header, body as object).finish();
 }
 
 /**
@@ -123,20 +129,7 @@ export function encodeRequestChunks<A extends Api>(
   body: RequestOf<A>,
   gatherFrom: number,
 ): Uint8Array[] {
-  return encodeFrame(
-    api,
-    version,
-    'request',
-    (w, flexible) =>
-      writeRequestHeader(w, flexible ? 2 : 1, {
-        apiKey: api.key,
-        apiVersion: version,
-        correlationId: header.correlationId,
-        clientId: header.clientId,
-      }),
-    body as object,
-    gatherFrom,
-  ).finishChunks();
+  return requestWriter(api, version, header, body as object, gatherFrom).finishChunks();
 }
 
 const responseHeaderVersion = (api: Api, flexible: boolean): 0 | 1 =>
