@@ -20,7 +20,7 @@ import {
 } from './options.js';
 import { OwnedPartition } from './owned-partition.js';
 import { lookUpOffsets, type OffsetTarget, type Position } from './positions.js';
-import { TopicIdentity } from './topic-identity.js';
+import { TopicIdentity, type TopicRecreatedError } from './topic-identity.js';
 import { Wake } from './wake.js';
 
 /**
@@ -239,12 +239,17 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   /**
    * Reads the group's committed offsets of every owned partition. Unless `resetOffsetOnFetch`
    * is false, the consumer then continues from them (a partition without one goes to
-   * `autoOffsetReset`).
+   * `autoOffsetReset`). A committed offset that carries a leader epoch is first checked against
+   * the leader's log (KIP-320, as Java's consumer does): truncated below it, the consumer goes on
+   * from the end offset of that epoch; an epoch the leader does not know resets by
+   * `autoOffsetReset` (both logged at `warn`). Start-up applies committed offsets the same way.
    * @throws {ConfigurationError} without a `consumerGroup`
+   * @throws {UnknownTopicError} / {@link TopicRecreatedError} once the topic was deleted or re-created
    */
   async fetchOffsets(): Promise<Map<number, CommittedOffset>> {
     this.#requireStore('fetchOffsets');
     await this.#ready;
+    if (this.#gone !== null) throw this.#gone;
     return this.#fetchCommitted();
   }
 
