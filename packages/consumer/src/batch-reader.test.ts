@@ -7,7 +7,7 @@ import {
   type RecordBatchOptions,
 } from '@tskafka/protocol';
 import { describe, expect, it } from 'vitest';
-import { readBatches } from './batch-reader.js';
+import { peekEnd, readBatches } from './batch-reader.js';
 import type { RawMessage } from './message.js';
 
 const txn = (producerId: bigint, baseOffset: bigint, values: string[]) =>
@@ -111,5 +111,38 @@ describe('readBatches', () => {
     const into: RawMessage[] = [];
     await readBatches(batch, 0, position, null, into, false);
     expect(into.map((m) => (m.value as Buffer).toString())).toEqual(['a', 'B']);
+  });
+});
+
+describe('peekEnd', () => {
+  it('tells from the headers alone where readBatches leaves the partition, a cut-off last batch left out', async () => {
+    const whole = Buffer.concat([
+      await encodeRecordBatch([{ value: 'a' }, { value: 'b' }], { baseOffset: 10n, partitionLeaderEpoch: 3 }),
+      await encodeRecordBatch([{ value: 'c' }], {
+        baseOffset: 12n,
+        partitionLeaderEpoch: 4,
+      }),
+      await encodeRecordBatch([{ value: 'd' }, { value: 'e' }], { baseOffset: 13n, partitionLeaderEpoch: 4 }),
+    ]);
+    for (const records of [whole, whole.subarray(0, whole.length - 5), whole.subarray(0, 30), null]) {
+      for (const from of [10n, 11n]) {
+        const into: RawMessage[] = [];
+        const end = await readBatches(records, 0, { offset: from, epoch: 2 }, null, into);
+        const peek = peekEnd(records, from, 2);
+        expect(peek).toMatchObject({ next: end.next, epoch: end.epoch, bytes: records?.length ?? 0 });
+        expect(peek?.records).toBeGreaterThanOrEqual(into.length);
+      }
+    }
+    expect(peekEnd(whole, 10n, 2)?.records).toBe(5);
+  });
+
+  it('gives up on legacy (magic 0/1) entries and malformed sizes, which only decoding can judge', async () => {
+    const batch = await encodeRecordBatch([{ value: 'a' }], { baseOffset: 0n });
+    const legacy = Buffer.from(batch);
+    legacy[16] = 1;
+    expect(peekEnd(legacy, 0n, -1)).toBeNull();
+    const tiny = Buffer.from(batch);
+    tiny.writeInt32BE(3, 8);
+    expect(peekEnd(tiny, 0n, -1)).toBeNull();
   });
 });

@@ -43,6 +43,53 @@ export async function readBatches(
   return { next: visitor.next, epoch: visitor.epoch };
 }
 
+/** Where {@link readBatches} will leave a partition, told by the batch headers alone. */
+export interface PeekedEnd {
+  /** As {@link ReadEnd.next}. */
+  readonly next: bigint;
+  /** As {@link ReadEnd.epoch}. */
+  readonly epoch: number;
+  /** Records in the complete batches (an upper bound of the messages they give). */
+  readonly records: number;
+  /** Bytes of the RECORDS field. */
+  readonly bytes: number;
+}
+
+/** Offsets in a v2 record batch (KIP-98 layout). */
+const BATCH_LENGTH = 8;
+const LEADER_EPOCH = 12;
+const MAGIC = 16;
+const LAST_OFFSET_DELTA = 23;
+const RECORDS_COUNT = 57;
+const BATCH_OVERHEAD = 61;
+
+/**
+ * Reads from the v2 batch headers alone where {@link readBatches} will leave the partition, so the
+ * next Fetch can go out before the records are decoded. Null when that takes decoding: a legacy
+ * (magic 0/1) entry, or anything malformed (decoding then reports it).
+ */
+export function peekEnd(records: Buffer | null, offset: bigint, epoch: number): PeekedEnd | null {
+  let next = offset;
+  let nextEpoch = epoch;
+  let count = 0;
+  if (records === null) return { next, epoch, records: 0, bytes: 0 };
+  const end = records.length;
+  let at = 0;
+  while (end - at > MAGIC) {
+    const size = records.readInt32BE(at + BATCH_LENGTH);
+    if (records[at + MAGIC] !== 2 || size < BATCH_OVERHEAD - 12) return null;
+    if (size > end - at - 12) break; // partial trailing batch, as readBatches drops it
+    const last = records.readBigInt64BE(at) + BigInt(records.readInt32BE(at + LAST_OFFSET_DELTA));
+    if (last + 1n > next) {
+      next = last + 1n;
+      nextEpoch = records.readInt32BE(at + LEADER_EPOCH);
+    }
+    count += records.readInt32BE(at + RECORDS_COUNT);
+    at += 12 + size;
+  }
+  return { next, epoch: nextEpoch, records: count, bytes: end };
+}
+
 /** The visitor behind {@link readBatches}; one per partition response. */
 class PartitionVisitor implements RecordVisitor {
   /** The offset after the last complete batch seen. */

@@ -1,6 +1,6 @@
 import { type Cluster, type Connection, isRetriable, type Logger } from '@tskafka/network';
-import { apis, KafkaProtocolError, protocolErrorFromCode } from '@tskafka/protocol';
-import { readBatches } from './batch-reader.js';
+import { apis, KafkaProtocolError, protocolErrorFromCode, type ResponseOf } from '@tskafka/protocol';
+import { type AbortedTransaction, type PeekedEnd, peekEnd, readBatches } from './batch-reader.js';
 import { checkEpochs, type EpochCheck, type EpochVerdict } from './epoch-check.js';
 import { FetchSession, SESSION_ERRORS, type SessionRequest } from './fetch-session.js';
 import type { RawMessage } from './message.js';
@@ -19,6 +19,24 @@ interface Want {
   readonly generation: number;
   /** The partition's leader epoch from metadata, sent as `currentLeaderEpoch` (KIP-320). */
   readonly leaderEpoch: number;
+}
+
+type FetchResponse = ResponseOf<typeof apis.Fetch>;
+
+/** A Fetch sent before the previous answer was decoded, and what it asked for. */
+interface Ahead {
+  readonly wanted: Map<number, Want>;
+  readonly response: Promise<FetchResponse | null>;
+}
+
+/** One partition's part of a Fetch answer, checked and waiting to be decoded. */
+interface Taken {
+  readonly partition: OwnedPartition;
+  readonly sent: Want;
+  readonly records: Buffer | null;
+  readonly aborted: readonly AbortedTransaction[] | null | undefined;
+  /** Where the batch headers say it continues; null for legacy records. */
+  readonly peek: PeekedEnd | null;
 }
 
 /** What a {@link FetchLoop} needs from its consumer. */
@@ -55,8 +73,10 @@ export interface FetchContext {
 /**
  * Fetches for every owned partition led by one broker: one Fetch request at a time carrying all
  * of them (in a KIP-227 session where the broker has them), the next one sent as soon as the
- * previous answer is queued. A partition whose queue holds `queuedMaxMessages` (or that is
- * paused or being reset) is left out; with none left the loop sleeps until {@link wake}.
+ * previous answer arrives, before its records are decoded when their batch headers tell where
+ * each partition continues. A partition whose queue (with records being decoded) holds
+ * `queuedMaxMessages` or `queuedMaxBytes` (or that is paused or being reset) is left out; with
+ * none left the loop sleeps until {@link wake}.
  * The loop ends when the broker leads none of the partitions or on a connection/leadership
  * error, after telling the consumer to refresh metadata (which starts loops where needed).
  *
@@ -106,20 +126,29 @@ export class FetchLoop {
   async run(): Promise<boolean> {
     const ctx = this.#ctx;
     const aborted = new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
+    /** The next round's Fetch when it went out before the last answer was decoded. */
+    let ahead: Ahead | null = null;
     while (!ctx.signal.aborted) {
-      const mine = ctx.partitionsLedBy(this.brokerId);
-      if (mine.length === 0) return true;
-      const due = this.#dueForCheck(mine);
-      const wanted = due.length > 0 ? null : this.#wanted(mine);
-      if (wanted?.size === 0) {
-        // The session's partitions change while nothing is fetched; start afresh afterwards.
-        this.#session?.reset();
-        await Promise.race([this.#room.wait(), aborted]);
-        continue;
+      let due: OwnedPartition[] = [];
+      let wanted: Map<number, Want> | null;
+      if (ahead !== null) wanted = ahead.wanted;
+      else {
+        const mine = ctx.partitionsLedBy(this.brokerId);
+        if (mine.length === 0) return true;
+        due = this.#dueForCheck(mine);
+        wanted = due.length > 0 ? null : this.#wanted(mine);
+        if (wanted?.size === 0) {
+          // The session's partitions change while nothing is fetched; start afresh afterwards.
+          this.#session?.reset();
+          await Promise.race([this.#room.wait(), aborted]);
+          continue;
+        }
       }
       try {
+        const sent: Ahead | null = ahead;
+        ahead = null;
         if (wanted === null) await this.#check(due);
-        else await this.#fetch(wanted);
+        else ahead = await this.#fetch(wanted, sent?.response);
       } catch (error) {
         if (ctx.signal.aborted) return false;
         this.#session?.reset();
@@ -211,7 +240,17 @@ export class FetchLoop {
     }
   }
 
-  async #fetch(wanted: Map<number, Want>): Promise<void> {
+  /**
+   * One Fetch round: sends `wanted` (unless `ahead` was already sent for it), then takes the
+   * answer in. Returns the next round's request when it went out before this answer was decoded.
+   */
+  async #fetch(wanted: Map<number, Want>, ahead?: Promise<FetchResponse | null>): Promise<Ahead | null> {
+    const response = await (ahead ?? this.#send(wanted));
+    return response === null ? null : this.#take(response, wanted);
+  }
+
+  /** Sends a Fetch for `wanted`; resolves with the answer, or null when the broker dropped the session. */
+  async #send(wanted: Map<number, Want>): Promise<FetchResponse | null> {
     const ctx = this.#ctx;
     const { options } = ctx;
     const connection = await this.#connect();
@@ -249,12 +288,25 @@ export class FetchLoop {
         throw protocolErrorFromCode(response.errorCode, '/errorCode');
       ctx.logger.debug({ broker: this.brokerId, code: response.errorCode }, 'fetch session reset');
       session.reset();
-      return;
+      return null;
     }
     session.answered(request, response.sessionId);
-    let delivered = false;
+    return response;
+  }
+
+  /**
+   * Takes a Fetch answer in. Where the batch headers alone tell where each partition continues
+   * (v2 records), the positions move on and the next Fetch is sent before the records are
+   * decoded, so the broker reads and sends while this decodes (returned as {@link Ahead}); the
+   * undecoded records count against the queue bounds meanwhile.
+   */
+  async #take(response: FetchResponse, wanted: Map<number, Want>): Promise<Ahead | null> {
+    const ctx = this.#ctx;
+    const { options } = ctx;
     let failed: KafkaProtocolError | undefined;
     const erred = new Set<number>();
+    const taken: Taken[] = [];
+    let peekable = true;
     for (const topic of response.responses) {
       for (const answer of topic.partitions) {
         const id = answer.partitionIndex;
@@ -268,16 +320,9 @@ export class FetchLoop {
           continue;
         }
         partition.highWatermark = answer.highWatermark;
-        const aborted = options.isolationLevel === 1 ? (answer.abortedTransactions ?? []) : null;
-        const fetched: RawMessage[] = [];
-        const position = { offset: sent.offset, epoch: sent.fetchEpoch };
-        const end = await readBatches(answer.records, id, position, aborted, fetched, options.checkCrcs);
-        // A seek or reset while decoding moved the partition: its queue must not get old data.
-        if (partition.generation !== sent.generation) continue;
-        partition.fetchOffset = end.next;
-        partition.fetchEpoch = end.epoch;
-        for (const m of fetched) partition.push(m);
-        if (fetched.length > 0) delivered = true;
+        const peek = peekEnd(answer.records, sent.offset, sent.fetchEpoch);
+        if (peek === null) peekable = false;
+        taken.push({ partition, sent, records: answer.records, aborted: answer.abortedTransactions, peek });
       }
     }
     // Every partition the broker did not fence was fetched under the epoch sent for it.
@@ -286,8 +331,58 @@ export class FetchLoop {
       if (partition !== undefined && !erred.has(id) && partition.generation === sent.generation)
         partition.leaderEpoch = sent.leaderEpoch;
     }
-    if (delivered) ctx.delivered();
+    let ahead: Ahead | null = null;
+    const expected = failed === undefined && peekable && taken.length > 0;
+    if (expected) {
+      for (const t of taken) t.partition.expect(t.peek as PeekedEnd);
+      ahead = this.#sendAhead();
+      // Let the request leave (the transport writes on the next tick) before decoding starts.
+      if (ahead !== null) await new Promise((resolve) => setImmediate(resolve));
+    }
+    let delivered = false;
+    let done = 0;
+    try {
+      for (const t of taken) {
+        const { partition, sent } = t;
+        const aborted = options.isolationLevel === 1 ? (t.aborted ?? []) : null;
+        const fetched: RawMessage[] = [];
+        const position = { offset: sent.offset, epoch: sent.fetchEpoch };
+        const end = await readBatches(t.records, partition.id, position, aborted, fetched, options.checkCrcs);
+        done++;
+        // A seek or reset while decoding moved the partition: its queue must not get old data.
+        if (partition.generation !== sent.generation) continue;
+        if (expected) partition.settle(t.peek as PeekedEnd);
+        partition.fetchOffset = end.next;
+        partition.fetchEpoch = end.epoch;
+        for (const m of fetched) partition.push(m);
+        if (fetched.length > 0) delivered = true;
+      }
+    } catch (error) {
+      // The positions moved past records that could not be read: back to where they were asked from.
+      for (const { partition, sent, peek } of taken.slice(done)) {
+        if (!expected || partition.generation !== sent.generation) continue;
+        partition.settle(peek as PeekedEnd);
+        partition.fetchOffset = sent.offset;
+        partition.fetchEpoch = sent.fetchEpoch;
+      }
+      ahead?.response.catch(() => {}); // dropped with this loop
+      throw error;
+    } finally {
+      if (delivered) ctx.delivered();
+    }
     if (failed !== undefined) throw failed;
+    return ahead;
+  }
+
+  /** Sends the next Fetch now, for the partitions that have room counting undecoded records; null when none do. */
+  #sendAhead(): Ahead | null {
+    const mine = this.#ctx.partitionsLedBy(this.brokerId);
+    if (mine.length === 0 || this.#dueForCheck(mine).length > 0) return null;
+    const wanted = this.#wanted(mine);
+    if (wanted.size === 0) return null;
+    const response = this.#send(wanted);
+    response.catch(() => {}); // awaited by the next round; an error then ends the loop as usual
+    return { wanted, response };
   }
 
   /** Whether the partition is still where it was when `sent` was asked for. */

@@ -122,4 +122,21 @@ describe('OwnedPartition', () => {
     p.moveTo(9n);
     expect([p.queued, p.queuedBytes]).toEqual([0, 0]);
   });
+
+  it('counts records being decoded against the bounds until settled; a move forgets them', () => {
+    const bounds = { queuedMaxMessages: 10, queuedMaxBytes: 1_000 };
+    const p = new OwnedPartition(0);
+    p.moveTo(5n);
+    const end = { next: 9n, epoch: 2, records: 4, bytes: 400 };
+    p.expect(end);
+    expect([p.fetchOffset, p.fetchEpoch, p.fetchable(bounds)]).toEqual([9n, 2, true]);
+    p.expect({ next: 20n, epoch: 2, records: 6, bytes: 400 });
+    expect(p.fetchable(bounds)).toBe(false); // 10 records on the way
+    p.settle(end);
+    expect(p.fetchable(bounds)).toBe(true);
+    p.expect({ next: 30n, epoch: 2, records: 1, bytes: 600 });
+    expect(p.fetchable(bounds)).toBe(false); // 1 000 bytes on the way
+    p.moveTo(0n);
+    expect(p.fetchable(bounds)).toBe(true);
+  });
 });

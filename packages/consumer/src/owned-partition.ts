@@ -1,3 +1,4 @@
+import type { PeekedEnd } from './batch-reader.js';
 import type { RawMessage } from './message.js';
 
 /** The bounds of a partition's queue: fetching it stops while it holds either many. */
@@ -59,6 +60,9 @@ export class OwnedPartition {
   #queuedBytes = 0;
   /** Bytes of the message the last {@link shift} took. */
   #lastShifted = 0;
+  /** Records and bytes fetched and not decoded yet (see {@link expect}). */
+  #pendingRecords = 0;
+  #pendingBytes = 0;
 
   constructor(id: number) {
     this.id = id;
@@ -108,6 +112,8 @@ export class OwnedPartition {
     this.#queue = [];
     this.#head = 0;
     this.#queuedBytes = 0;
+    this.#pendingRecords = 0;
+    this.#pendingBytes = 0;
     this.fetchOffset = nextOffset;
     this.fetchEpoch = -1;
     this.lastConsumed = nextOffset - 1n;
@@ -130,6 +136,8 @@ export class OwnedPartition {
       this.#queue = kept;
       this.#head = 0;
       this.#queuedBytes = kept.reduce((sum, m) => sum + sizeOf(m), 0);
+      this.#pendingRecords = 0; // a decode under way sees the new generation and drops its records
+      this.#pendingBytes = 0;
       this.fetchOffset = endOffset;
       this.validating = false;
       this.generation++;
@@ -137,17 +145,37 @@ export class OwnedPartition {
     this.fetchEpoch = epoch;
   }
 
-  /** Whether the queue is below both bounds. */
+  /**
+   * Fetched records whose decoding is under way: the position moves past them now (the next
+   * Fetch may go out meanwhile) and they count against the bounds until {@link settle}.
+   */
+  expect(end: PeekedEnd): void {
+    this.fetchOffset = end.next;
+    this.fetchEpoch = end.epoch;
+    this.#pendingRecords += end.records;
+    this.#pendingBytes += end.bytes;
+  }
+
+  /** The records of an {@link expect} were decoded (or failed to be). */
+  settle(end: PeekedEnd): void {
+    this.#pendingRecords -= end.records;
+    this.#pendingBytes -= end.bytes;
+  }
+
+  /** Whether the queue, with records still being decoded, is below both bounds. */
   hasRoom(bounds: QueueBounds): boolean {
-    return this.queued < bounds.queuedMaxMessages && this.#queuedBytes < bounds.queuedMaxBytes;
+    return (
+      this.queued + this.#pendingRecords < bounds.queuedMaxMessages &&
+      this.#queuedBytes + this.#pendingBytes < bounds.queuedMaxBytes
+    );
   }
 
   /** Whether the last {@link shift} took the queue from full to below both bounds (a fetch loop may be waiting for that). */
   gotRoom(bounds: QueueBounds): boolean {
     if (!this.hasRoom(bounds)) return false;
     return (
-      this.queued + 1 >= bounds.queuedMaxMessages ||
-      this.#queuedBytes + this.#lastShifted >= bounds.queuedMaxBytes
+      this.queued + this.#pendingRecords + 1 >= bounds.queuedMaxMessages ||
+      this.#queuedBytes + this.#pendingBytes + this.#lastShifted >= bounds.queuedMaxBytes
     );
   }
 
