@@ -17,16 +17,21 @@ function recordRequests() {
   const fetchedIds = new Set<string>();
   const offsetVersions = new Set<string>();
   let commits = 0;
+  let fetching = 0;
+  const done = (ctx: { api: string }) => void (ctx.api === 'Fetch' && fetching--);
   const stop = traceRequests({
+    asyncEnd: done,
+    error: done,
     start(ctx) {
       if (ctx.api === 'OffsetCommit') commits++;
       if (ctx.api === 'OffsetCommit' || ctx.api === 'OffsetFetch')
         offsetVersions.add(`${ctx.api} v${ctx.apiVersion}`);
       if (ctx.api !== 'Fetch') return;
+      fetching++;
       for (const t of (ctx.request as { topics: { topicId: string }[] }).topics) fetchedIds.add(t.topicId);
     },
   });
-  return { fetchedIds, offsetVersions, commits: () => commits, stop };
+  return { fetchedIds, offsetVersions, commits: () => commits, fetching: () => fetching, stop };
 }
 
 /**
@@ -83,9 +88,12 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
         expect([...seen.offsetVersions].sort()).toEqual(
           byId ? ['OffsetCommit v10', 'OffsetFetch v10'] : ['OffsetCommit v9', 'OffsetFetch v9'],
         );
-        // Paused, the consumer sends nothing while the topic is re-created: it can only find out
-        // from the new topic's id, not from the deletion.
+        // Paused, once the fetch in flight is answered, the consumer sends nothing while the topic
+        // is re-created: it can only find out from the new topic's id. (A fetch failing during
+        // the deletion would show it the topic missing: that is UnknownTopicError, the next test.)
         consumer.pause();
+        for (let i = 0; i < 100 && seen.fetching() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+        expect(seen.fetching()).toBe(0);
         const newId = await recreate(admin, kafka.bootstrap, topic);
         await admin.close(); // its sockets are not the consumer's
         expect(newId).not.toBe(oldId);
