@@ -14,8 +14,8 @@ import {
   kcatTool,
   type Prefilled,
   tskafka,
-  tskafkaDeepQueue,
   tskafkaNoCrc,
+  tskafkaPyKafkaQueue,
 } from './contenders.js';
 import { kafkaJs, platformatic } from './peers.js';
 
@@ -23,7 +23,7 @@ const scale = Number(process.argv[2] ?? 1);
 const rounds = Number(process.argv[3] ?? 2);
 const CONTENDERS: Contender[] = [
   tskafka,
-  tskafkaDeepQueue,
+  tskafkaPyKafkaQueue,
   tskafkaNoCrc,
   kafkaJs,
   platformatic,
