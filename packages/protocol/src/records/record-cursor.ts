@@ -36,19 +36,18 @@ export class RecordCursor {
   varint(): number {
     const b = this.buf;
     const at = this.pos;
-    // one- and two-byte varints (lengths below 8 KiB, small deltas) skip the loop
-    if (at + 1 < this.end) {
-      const first = b[at]!;
-      if (first < 0x80) {
-        this.pos = at + 1;
-        return (first >>> 1) ^ -(first & 1);
-      }
-      const second = b[at + 1]!;
-      if (second < 0x80) {
-        this.pos = at + 2;
-        const z = (first & 0x7f) | (second << 7);
-        return (z >>> 1) ^ -(z & 1);
-      }
+    const end = this.end;
+    // one- and two-byte varints (lengths below 8 KiB, small deltas) skip the loop; a record's
+    // last field (its header count) ends at `end`, so the one-byte test must not need a second
+    const first = at < end ? b[at]! : 0x80;
+    if (first < 0x80) {
+      this.pos = at + 1;
+      return (first >>> 1) ^ -(first & 1);
+    }
+    if (at + 1 < end && b[at + 1]! < 0x80) {
+      this.pos = at + 2;
+      const z = (first & 0x7f) | (b[at + 1]! << 7);
+      return (z >>> 1) ^ -(z & 1);
     }
     return this.longVarint();
   }
