@@ -99,6 +99,7 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     const hooks = {
       prepare: (b: readonly Batch[]) => this.#prepare(b),
       done: (b: Batch, e: Error | null) => this.#done(b, e),
+      settled: () => this.#settled(),
       resequence: (b: Batch, e: KafkaProtocolError) => this.#resequence(b, e),
       // Several batches per partition only when sequence numbers keep them in order; not for
       // transactions, whose partitions must be registered before their first batch lands.
@@ -434,6 +435,10 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
       if (this.#transaction === null && batch.baseSequence >= 0 && this.#current(batch))
         (this.#identity as ProducerIdentity).bump();
     }
+  }
+
+  /** Records were settled: wake a produce() waiting for room, and flush() once nothing is left. */
+  #settled(): void {
     const waiter = this.#roomWaiter;
     if (waiter !== null && this.#accumulator.hasRoom(waiter.size)) {
       this.#roomWaiter = null;

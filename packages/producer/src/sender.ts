@@ -30,8 +30,10 @@ const TRANSACTIONAL_PRODUCE_MAX = 11;
 export interface SenderHooks {
   /** Before batches leave: obtain a producer id, stamp sequences, add partitions to the transaction. */
   prepare(batches: readonly Batch[]): Promise<void>;
-  /** A batch is finished: acknowledged (`error` null) or failed for good. */
+  /** A batch is finished: acknowledged (`error` null) or failed for good. Its records settle after. */
   done(batch: Batch, error: Error | null): void;
+  /** Finished batches' records were settled (resolved or rejected). */
+  settled(): void;
   /**
    * An idempotent batch the broker refused for its sequence number (OUT_OF_ORDER_SEQUENCE_NUMBER
    * or UNKNOWN_PRODUCER_ID): whether to resend it (the producer may first move to a new epoch).
@@ -94,6 +96,8 @@ export class Sender {
   #closed = false;
   readonly #pool = new BufferPool(POOLED_FROM, POOLED_BUFFERS);
   readonly #allocate = (size: number): Buffer => this.#pool.take(size);
+  /** Settles finished batches' records (see {@link #settleLater}). */
+  #settling: (() => void)[] = [];
 
   constructor(
     cluster: Cluster,
@@ -228,7 +232,24 @@ export class Sender {
         this.#muted.delete(partition);
       }
       this.wake();
+      this.#settleLater();
     }
+  }
+
+  /**
+   * Settles the records of the batches finished by an answer one turn later, after the sender
+   * looked for what may leave now (the wake above is queued first). The application's reactions
+   * to a thousand settled promises (often: producing more) would otherwise run before the next
+   * request is written, while the partition has nothing in flight and the broker idles.
+   */
+  #settleLater(): void {
+    if (this.#settling.length === 0) return;
+    const settling = this.#settling;
+    this.#settling = [];
+    setImmediate(() => {
+      for (const settle of settling) settle();
+      this.#hooks.settled();
+    });
   }
 
   /**
@@ -351,11 +372,11 @@ export class Sender {
   #finish(batch: Batch, error: Error | null, baseOffset: bigint, logAppendTime: number): void {
     this.#accumulator.release(batch);
     if (error === null) {
-      batch.succeed(this.#topic, baseOffset, logAppendTime);
       // Acknowledged (or, with acks 0, written): the socket no longer reads these bytes.
       if (batch.encoded !== null) this.#pool.give(batch.encoded);
       batch.encoded = null;
-    } else batch.fail(error);
+      this.#settling.push(() => batch.succeed(this.#topic, baseOffset, logAppendTime));
+    } else this.#settling.push(() => batch.fail(error));
     this.#hooks.done(batch, error);
   }
 
