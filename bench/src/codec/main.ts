@@ -5,8 +5,15 @@
  *   pnpm --filter @tskafka/bench codec            (needs `pnpm turbo run build --filter=@tskafka/protocol`)
  *   BENCH_MS=500 pnpm --filter @tskafka/bench codec   (shorter run)
  *   BENCH_ONLY=responses pnpm --filter @tskafka/bench codec   (only the Metadata/Fetch rows; or =records)
+ *   BENCH_CRC=@node-rs/crc32 pnpm --filter @tskafka/bench codec   (pin the CRC-32C implementation)
  */
-import { crc32cImplementation, decodeRecordBatches, lz4Blocks } from '@tskafka/protocol';
+import {
+  type Crc32cImplementation,
+  crc32cImplementation,
+  decodeRecordBatches,
+  lz4Blocks,
+  useCrc32cImplementation,
+} from '@tskafka/protocol';
 import { type Contender, contenders, tskafka } from './libraries.js';
 import { type Measurement, measureAll } from './measure.js';
 import { responseDecodeRates } from './responses.js';
@@ -83,6 +90,8 @@ async function recordBatches(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const crc = process.env.BENCH_CRC;
+  if (crc !== undefined) useCrc32cImplementation(crc as Crc32cImplementation);
   out(
     `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; CRC-32C: ${crc32cImplementation()}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round (per CPU second) kept`,
   );

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crc32c, crc32cImplementation, crc32cJs, loadNativeCrc32c } from './crc32c.js';
+import { KafkaError } from '../errors/kafka-error.js';
+import {
+  crc32c,
+  crc32cImplementation,
+  crc32cJs,
+  loadNativeCrc32c,
+  useCrc32cImplementation,
+} from './crc32c.js';
 
 /** Bit-at-a-time reference, independent of the table construction. */
 function slowCrc32c(buf: Uint8Array): number {
@@ -57,5 +64,21 @@ describe('crc32c', () => {
 
   it('uses the fastest native implementation that loads', () => {
     expect(crc32cImplementation()).toBe('aws-crt');
+  });
+
+  it('can be pinned to each implementation, and refuses one that cannot load', () => {
+    const data = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) & 0xff));
+    const expected = slowCrc32c(data);
+    try {
+      for (const name of ['@node-rs/crc32', 'js', 'aws-crt'] as const) {
+        useCrc32cImplementation(name);
+        expect(crc32cImplementation()).toBe(name);
+        expect(crc32c(data)).toBe(expected);
+      }
+      expect(() => useCrc32cImplementation('no-such-crc' as 'aws-crt')).toThrow(KafkaError);
+      expect(crc32cImplementation()).toBe('aws-crt'); // a refused choice changes nothing
+    } finally {
+      useCrc32cImplementation('aws-crt');
+    }
   });
 });

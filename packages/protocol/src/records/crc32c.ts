@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { KafkaError } from '../errors/kafka-error.js';
 
 /** Reflected Castagnoli polynomial, as Kafka's record batch v2 CRC uses. */
 const POLY = 0x82f63b78;
@@ -31,6 +32,7 @@ const NATIVE_THRESHOLD = 256;
 
 /** Where {@link crc32c} gets its checksums from: the fastest of these that loads. */
 export type Crc32cImplementation = 'aws-crt' | '@node-rs/crc32' | 'js';
+const IMPLEMENTATIONS: readonly Crc32cImplementation[] = ['aws-crt', '@node-rs/crc32', 'js'];
 
 type NativeCrc = (input: Uint8Array) => number;
 
@@ -65,6 +67,30 @@ function loadNative(): NativeCrc | null {
     implementation = native === null ? 'js' : '@node-rs/crc32';
   }
   return native;
+}
+
+/**
+ * Pins the implementation {@link crc32c} uses, instead of the fastest that loads: for example
+ * `'@node-rs/crc32'` to keep `aws-crt` (and the thread it starts) out of a process that has it
+ * installed for other reasons, or to compare implementations.
+ * @throws {KafkaError} when the named package is not installed or cannot load here
+ * @example
+ * ```ts
+ * useCrc32cImplementation('@node-rs/crc32');
+ * ```
+ */
+export function useCrc32cImplementation(name: Crc32cImplementation): void {
+  if (!IMPLEMENTATIONS.includes(name))
+    throw new KafkaError(
+      `unknown CRC-32C implementation '${String(name)}': use one of ${IMPLEMENTATIONS.join(', ')}`,
+    );
+  const chosen = name === 'js' ? null : loadNativeCrc32c(name);
+  if (name !== 'js' && chosen === null)
+    throw new KafkaError(
+      `the CRC-32C implementation '${name}' could not be loaded; install it with \`npm install ${name}\``,
+    );
+  native = chosen;
+  implementation = name;
 }
 
 /** Which implementation {@link crc32c} uses for large inputs (loading the native ones on first call). */

@@ -4,7 +4,12 @@ export {
   encodeControlRecordKey,
   encodeEndTxnMarkerValue,
 } from './control.js';
-export { type Crc32cImplementation, crc32c, crc32cImplementation } from './crc32c.js';
+export {
+  type Crc32cImplementation,
+  crc32c,
+  crc32cImplementation,
+  useCrc32cImplementation,
+} from './crc32c.js';
 export { decodeRecordBatches, visitRecordBatches } from './decode.js';
 export type { DecodeRecordsOptions } from './decode-v2.js';
 export { encodeRecordBatch } from './encode-batch.js';
