@@ -11,7 +11,7 @@
  */
 import { startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
-import { keepBest, printTable, type Run, throughputCells } from '../table.js';
+import { brokerCpuCell, keepBest, printTable, type Run, throughputCells, withBrokerCpu } from '../table.js';
 import {
   type Contender,
   javaPerf,
@@ -43,7 +43,11 @@ async function main(): Promise<void> {
   let topics = 0;
   try {
     console.log(`Kafka ${kafka.kafkaVersion}, 1 broker, 1 partition, best of ${rounds}`);
-    const header = ['size', 'acks', 'codec', 'library', 'msgs/s', 'MB/s', 'CPU µs/msg', 'tskafka ÷ it'];
+    const header = [
+      ...['size', 'acks', 'codec', 'library', 'msgs/s', 'MB/s', 'CPU µs/msg'],
+      ...['broker CPU µs/msg', 'tskafka ÷ it'],
+    ];
+    const brokerDir = kafka.brokers[0]?.dir ?? '';
     const rows: string[][] = [];
     for (const w of WORKLOADS) {
       const best = new Map<string, Run>();
@@ -51,13 +55,16 @@ async function main(): Promise<void> {
         for (const c of CONTENDERS) {
           const topic = `bench-produce-${++topics}`;
           await admin.createTopics([{ name: topic, partitions: 1, replicationFactor: 1 }]);
-          keepBest(best, c.library, await c.produce(kafka.bootstrap, topic, w, '4'));
+          const run = await withBrokerCpu(brokerDir, () => c.produce(kafka.bootstrap, topic, w, '4'));
+          keepBest(best, c.library, run);
         }
       }
       const ours = (best.get(tskafka.library) as Run).seconds;
       for (const c of CONTENDERS) {
-        const cells = throughputCells(best.get(c.library) as Run, w.count, w.size, ours);
-        rows.push([String(w.size), w.acks === -1 ? 'all' : '1', w.lz4 ? 'lz4' : 'none', c.library, ...cells]);
+        const run = best.get(c.library) as Run;
+        const [rate = '', mb = '', cpu = '', ratio = ''] = throughputCells(run, w.count, w.size, ours);
+        const workload = [String(w.size), w.acks === -1 ? 'all' : '1', w.lz4 ? 'lz4' : 'none'];
+        rows.push([...workload, c.library, rate, mb, cpu, brokerCpuCell(run, w.count), ratio]);
       }
     }
     printTable(header, rows);

@@ -23,6 +23,7 @@ export {
 } from './java-clients.js';
 export { DEFAULT_SASL_USERS, type StartKafkaOptions, startKafka } from './kafka.js';
 export { libDir, resolveKafka } from './maven.js';
+export { nodeCpuSeconds } from './node-process.js';
 export { freePorts } from './ports.js';
 export { reapLeftovers } from './run-dir.js';
 export {

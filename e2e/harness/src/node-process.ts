@@ -65,6 +65,22 @@ export function procFile(pid: number, file: string): string | undefined {
   }
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on every Linux this runs on). */
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU time (user + system, in seconds) the node's process has used since it started, undefined
+ * when it is not running: benchmarks read it before and after a run to report the broker's share.
+ */
+export function nodeCpuSeconds(dir: string): number | undefined {
+  const pid = recordedPid(dir);
+  const stat = pid === undefined ? undefined : procFile(pid, 'stat');
+  if (stat === undefined) return undefined;
+  // after the command name: state is field 3 of proc(5), utime and stime are fields 14 and 15
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
 /** The process state letter from /proc (R, S, T, Z...), undefined when gone. */
 function procState(pid: number): string | undefined {
   const stat = procFile(pid, 'stat');
