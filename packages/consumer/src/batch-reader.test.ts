@@ -93,13 +93,21 @@ describe('readBatches', () => {
       ]),
     );
     const into: RawMessage[] = [];
-    expect(await readBatches(log, 0, { offset: 1n, epoch: -1 }, null, into)).toEqual({ next: 3n, epoch: 5 });
+    expect(await readBatches(log, 0, { offset: 1n, epoch: -1 }, null, into)).toEqual({
+      next: 3n,
+      epoch: 5,
+      bytes: 2,
+    });
     expect(into.map((m) => [m.offset, m.leaderEpoch])).toEqual([
       [1n, 3],
       [2n, 5],
     ]);
     // Nothing new: the epoch of the position stays what it was.
-    expect(await readBatches(null, 0, { offset: 3n, epoch: 5 }, null, [])).toEqual({ next: 3n, epoch: 5 });
+    expect(await readBatches(null, 0, { offset: 3n, epoch: 5 }, null, [])).toEqual({
+      next: 3n,
+      epoch: 5,
+      bytes: 0,
+    });
   });
 
   it("checks each batch's CRC-32C unless checkCrcs is off (Java's check.crcs)", async () => {

@@ -20,6 +20,8 @@ export interface ReadEnd {
   next: bigint;
   /** Leader epoch of that last batch; the `epoch` passed in when no batch moved `next`. */
   epoch: number;
+  /** Key and value bytes of the messages appended. */
+  bytes: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function readBatches(
   const visitor = new PartitionVisitor(partitionId, fetch.offset, aborted, into);
   visitor.epoch = fetch.epoch;
   await visitRecordBatches(records, visitor, { verifyCrc: checkCrcs });
-  return { next: visitor.next, epoch: visitor.epoch };
+  return { next: visitor.next, epoch: visitor.epoch, bytes: visitor.bytes };
 }
 
 /** Where {@link readBatches} will leave a partition, told by the batch headers alone. */
@@ -102,6 +104,8 @@ class PartitionVisitor implements RecordVisitor {
   next: bigint;
   /** Leader epoch of the batch that set {@link next}. */
   epoch = -1;
+  /** Key and value bytes of the messages appended. */
+  bytes = 0;
   readonly #partitionId: number;
   readonly #into: RawMessage[];
   readonly #from: bigint;
@@ -155,6 +159,7 @@ class PartitionVisitor implements RecordVisitor {
     const offset = header.baseOffset + (DELTAS[offsetDelta] ?? BigInt(offsetDelta));
     if (offset < this.#from) return;
     const leaderEpoch = header.partitionLeaderEpoch;
+    this.bytes += (key === null ? 0 : key.length) + (value === null ? 0 : value.length);
     this.#into.push({ partitionId: this.#partitionId, offset, timestamp, key, value, headers, leaderEpoch });
   }
 }

@@ -354,7 +354,7 @@ export class FetchLoop {
         if (expected) partition.settle(t.peek as PeekedEnd);
         partition.fetchOffset = end.next;
         partition.fetchEpoch = end.epoch;
-        for (const m of fetched) partition.push(m);
+        partition.pushAll(fetched, end.bytes);
         if (fetched.length > 0) delivered = true;
       }
     } catch (error) {

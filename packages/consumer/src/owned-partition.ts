@@ -14,13 +14,15 @@ function sizeOf(message: RawMessage): number {
   return ((message.value as Buffer | null)?.length ?? 0) + ((message.key as Buffer | null)?.length ?? 0);
 }
 
-/** Start compacting the queue array once this many consumed slots sit at its head. */
-const COMPACT_AT = 4096;
+/** Start compacting the chunk list once this many consumed chunks sit at its head. */
+const COMPACT_AT = 64;
 
 /**
  * One partition this consumer owns: where to fetch next, what the application consumed last,
- * and the messages fetched but not consumed yet (a FIFO array read from a moving head, so
- * dequeuing allocates nothing).
+ * and the messages fetched but not consumed yet: a FIFO of chunks (one decoded partition response
+ * each, read from a moving index), so a fetch is queued as one array and bytes are counted per
+ * chunk, not per message. A chunk's bytes count until its last message is taken: its messages
+ * are views into one fetched buffer, which stays in memory until then anyway.
  */
 export class OwnedPartition {
   readonly id: number;
@@ -54,11 +56,18 @@ export class OwnedPartition {
    * response for the old position is recognised and dropped.
    */
   generation = 0;
-  #queue: RawMessage[] = [];
-  #head = 0;
-  /** Key and value bytes of the queued messages. */
+  /** Queued chunks (never empty ones); those before {@link #first} are consumed. */
+  #chunks: RawMessage[][] = [];
+  /** Key and value bytes of each chunk in {@link #chunks}. */
+  #chunkBytes: number[] = [];
+  /** The chunk {@link shift} reads, and the index of its next message. */
+  #first = 0;
+  #at = 0;
+  /** Messages queued. */
+  #count = 0;
+  /** Key and value bytes of the queued chunks. */
   #queuedBytes = 0;
-  /** Bytes of the message the last {@link shift} took. */
+  /** Bytes the last {@link shift} released (a chunk's, when it took its last message; else 0). */
   #lastShifted = 0;
   /** Records and bytes fetched and not decoded yet (see {@link expect}). */
   #pendingRecords = 0;
@@ -70,7 +79,7 @@ export class OwnedPartition {
 
   /** Messages fetched and not consumed yet. */
   get queued(): number {
-    return this.#queue.length - this.#head;
+    return this.#count;
   }
 
   /** Key and value bytes of the messages fetched and not consumed yet. */
@@ -80,28 +89,62 @@ export class OwnedPartition {
 
   /** Appends one fetched message. */
   push(message: RawMessage): void {
-    this.#queue.push(message);
-    this.#queuedBytes += sizeOf(message);
+    this.pushAll([message], sizeOf(message));
+  }
+
+  /**
+   * Appends fetched messages as one chunk (the array is kept, not copied); `bytes` is the sum of
+   * their key and value lengths.
+   */
+  pushAll(messages: RawMessage[], bytes: number): void {
+    if (messages.length === 0) return;
+    this.#chunks.push(messages);
+    this.#chunkBytes.push(bytes);
+    this.#count += messages.length;
+    this.#queuedBytes += bytes;
   }
 
   /** Takes the oldest queued message (and records it as consumed), or undefined. */
   shift(): RawMessage | undefined {
-    if (this.#head >= this.#queue.length) return undefined;
-    const message = this.#queue[this.#head] as RawMessage;
-    this.#queue[this.#head] = undefined as never; // let the fetched buffer go once all its messages are read
-    this.#head++;
-    this.#lastShifted = sizeOf(message);
-    this.#queuedBytes -= this.#lastShifted;
-    if (this.#head === this.#queue.length) {
-      this.#queue = [];
-      this.#head = 0;
-    } else if (this.#head >= COMPACT_AT && this.#head * 2 >= this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
-    }
+    if (this.#count === 0) return undefined;
+    const first = this.#first;
+    const chunk = this.#chunks[first] as RawMessage[];
+    const message = chunk[this.#at++] as RawMessage;
+    this.#count--;
+    if (this.#at === chunk.length) this.#dropFirst();
+    else this.#lastShifted = 0;
     this.lastConsumed = message.offset;
     this.lastConsumedEpoch = message.leaderEpoch;
     return message;
+  }
+
+  /** The first chunk was consumed: releases its bytes (and its fetched buffer). */
+  #dropFirst(): void {
+    const first = this.#first;
+    this.#lastShifted = this.#chunkBytes[first] as number;
+    this.#queuedBytes -= this.#lastShifted;
+    this.#chunks[first] = undefined as never;
+    this.#at = 0;
+    this.#first = first + 1;
+    if (this.#count === 0) {
+      this.#chunks = [];
+      this.#chunkBytes = [];
+      this.#first = 0;
+    } else if (this.#first >= COMPACT_AT && this.#first * 2 >= this.#chunks.length) {
+      this.#chunks = this.#chunks.slice(this.#first);
+      this.#chunkBytes = this.#chunkBytes.slice(this.#first);
+      this.#first = 0;
+    }
+  }
+
+  /** Empties the queue. */
+  #clear(): void {
+    this.#chunks = [];
+    this.#chunkBytes = [];
+    this.#first = 0;
+    this.#at = 0;
+    this.#count = 0;
+    this.#queuedBytes = 0;
   }
 
   /**
@@ -109,9 +152,7 @@ export class OwnedPartition {
    * queue and invalidates fetches in flight.
    */
   moveTo(nextOffset: bigint): void {
-    this.#queue = [];
-    this.#head = 0;
-    this.#queuedBytes = 0;
+    this.#clear();
     this.#pendingRecords = 0;
     this.#pendingBytes = 0;
     this.fetchOffset = nextOffset;
@@ -132,10 +173,13 @@ export class OwnedPartition {
     if (this.lastConsumed >= endOffset) {
       this.moveTo(endOffset);
     } else {
-      const kept = this.#queue.slice(this.#head).filter((m) => m.offset < endOffset);
-      this.#queue = kept;
-      this.#head = 0;
-      this.#queuedBytes = kept.reduce((sum, m) => sum + sizeOf(m), 0);
+      const queued = this.#chunks.slice(this.#first).flat();
+      const kept = queued.slice(this.#at).filter((m) => m.offset < endOffset);
+      this.#clear();
+      this.pushAll(
+        kept,
+        kept.reduce((sum, m) => sum + sizeOf(m), 0),
+      );
       this.#pendingRecords = 0; // a decode under way sees the new generation and drops its records
       this.#pendingBytes = 0;
       this.fetchOffset = endOffset;

@@ -421,12 +421,16 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
 
   /** The next queued message, round-robin over partitions; wakes a fetch loop whose partition got room. */
   #next(): RawMessage | undefined {
-    const n = this.#order.length;
+    const order = this.#order;
+    const n = order.length;
+    let at = this.#cursor;
     for (let i = 0; i < n; i++) {
-      const p = this.#order[(this.#cursor + i) % n] as OwnedPartition;
+      const p = order[at] as OwnedPartition;
+      // a compare instead of a modulo: this runs once per message
+      at = at + 1 === n ? 0 : at + 1;
       const raw = p.shift();
       if (raw === undefined) continue;
-      this.#cursor = (this.#cursor + i + 1) % n;
+      this.#cursor = at;
       if (p.gotRoom(this.#options)) this.#fetchers.wake();
       return raw;
     }
