@@ -1,5 +1,6 @@
 import { KafkaCompressionError } from './errors.js';
 import { type Lz4Blocks, lz4Blocks } from './lz4-blocks.js';
+import { Scratch } from './scratch.js';
 import { xxhash32 } from './xxhash32.js';
 
 const MAGIC = 0x184d2204;
@@ -15,6 +16,8 @@ const UNCOMPRESSED_BIT = 0x80000000;
 const SCRATCH_KEEP = 16 * 1024 * 1024;
 
 let scratch = Buffer.allocUnsafe(0);
+/** Output of {@link lz4Compress} with `reuse` (the record-batch encoder copies it at once). */
+const packed = new Scratch(SCRATCH_KEEP);
 
 /** Options of {@link lz4Decompress}. */
 export interface Lz4DecodeOptions {
@@ -34,10 +37,13 @@ export interface Lz4DecodeOptions {
  * blocks of at most 64 KiB (stored uncompressed when compression does not pay), an end mark, no
  * checksums. Compressed synchronously, as snappy is: LZ4 is faster than a thread-pool round trip.
  * @param blocks block codec override (tests)
+ * @param reuse write into a buffer shared between calls: the result is valid only until the next
+ *   call with `reuse`, for a caller that copies it right away
  */
-export function lz4Compress(data: Uint8Array, blocks: Lz4Blocks = lz4Blocks()): Buffer {
+export function lz4Compress(data: Uint8Array, blocks: Lz4Blocks = lz4Blocks(), reuse = false): Buffer {
   const nBlocks = Math.ceil(data.length / JAVA_BLOCK_SIZE);
-  const out = Buffer.allocUnsafe(7 + 4 + nBlocks * (4 + blocks.bound(JAVA_BLOCK_SIZE)));
+  const size = 7 + 4 + nBlocks * (4 + blocks.bound(JAVA_BLOCK_SIZE));
+  const out = reuse ? packed.take(size) : Buffer.allocUnsafe(size);
   out.writeUInt32LE(MAGIC, 0);
   out[4] = JAVA_FLG;
   out[5] = JAVA_BD;
