@@ -4,6 +4,7 @@ import {
   type RecordBatchHeader,
   type RecordHeader,
   type RecordVisitor,
+  recordOffset,
   visitRecordBatches,
 } from '@tskafka/protocol';
 import type { RawMessage } from './message.js';
@@ -92,12 +93,6 @@ export function peekEnd(records: Buffer | null, offset: bigint, epoch: number): 
   return { next, epoch: nextEpoch, records: count, bytes: end };
 }
 
-/**
- * BigInts of the offset deltas most batches hold, made once: a BigInt is a heap object, so each
- * record then allocates one (its offset) instead of two.
- */
-const DELTAS: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
-
 /** The visitor behind {@link readBatches}; one per partition response. */
 class PartitionVisitor implements RecordVisitor {
   /** The offset after the last complete batch seen. */
@@ -156,7 +151,7 @@ class PartitionVisitor implements RecordVisitor {
     value: Buffer | null,
     headers: RecordHeader[],
   ): void {
-    const offset = header.baseOffset + (DELTAS[offsetDelta] ?? BigInt(offsetDelta));
+    const offset = recordOffset(header.baseOffset, offsetDelta);
     if (offset < this.#from) return;
     const leaderEpoch = header.partitionLeaderEpoch;
     this.bytes += (key === null ? 0 : key.length) + (value === null ? 0 : value.length);

@@ -2,11 +2,9 @@ import { KafkaDecodeError } from '../errors/kafka-error.js';
 import { decodeLegacyEntry, LEGACY_MIN_SIZE } from './decode-legacy.js';
 import { type DecodeRecordsOptions, decodeBatchV2 } from './decode-v2.js';
 import { BATCH_HEADER_SIZE } from './encode-batch.js';
+import { recordOffset } from './record-offset.js';
 import type { ControlRecordKey, KafkaRecord, RecordBatch, RecordBatchHeader, RecordHeader } from './types.js';
 import type { RecordVisitor } from './visitor.js';
-
-/** BigInts for common offset deltas, made once, so each record allocates one BigInt instead of two. */
-const SMALL_DELTAS = Array.from({ length: 4096 }, (_, i) => BigInt(i));
 
 /** Largest record array made at its final length up front (V8 makes larger ones sparse). */
 const PREALLOCATE_MAX = 16384;
@@ -87,7 +85,7 @@ class BatchCollector implements RecordVisitor {
     value: Buffer | null,
     headers: RecordHeader[],
   ): void {
-    const offset = h.baseOffset + (SMALL_DELTAS[offsetDelta] ?? BigInt(offsetDelta));
+    const offset = recordOffset(h.baseOffset, offsetDelta);
     this.current[this.filled++] = { offset, timestamp, key, value, headers };
   }
 }

@@ -14,6 +14,7 @@ export { decodeRecordBatches, visitRecordBatches } from './decode.js';
 export type { DecodeRecordsOptions } from './decode-v2.js';
 export { encodeRecordBatch } from './encode-batch.js';
 export { KafkaChecksumError } from './errors.js';
+export { recordOffset } from './record-offset.js';
 export {
   type ControlRecordKey,
   ControlRecordType,
