@@ -8,7 +8,8 @@ import {
 } from '@tskafka/protocol';
 import { describe, expect, it } from 'vitest';
 import { peekEnd, readBatches } from './batch-reader.js';
-import type { RawMessage } from './message.js';
+import { RecordChunk } from './record-chunk.js';
+import { messagesOf } from './test-support/chunks.js';
 
 const txn = (producerId: bigint, baseOffset: bigint, values: string[]) =>
   encodeRecordBatch(
@@ -29,9 +30,9 @@ async function read(
   from: bigint,
   aborted: { producerId: bigint; firstOffset: bigint }[] | null,
 ) {
-  const into: RawMessage[] = [];
-  const { next } = await readBatches(records, 0, { offset: from, epoch: -1 }, aborted, into);
-  return { next, got: into.map((m) => [m.offset, m.value?.toString()]) };
+  const into = new RecordChunk(0);
+  const { next } = await readBatches(records, { offset: from, epoch: -1 }, aborted, into);
+  return { next, got: messagesOf(into).map((m) => [m.offset, m.value?.toString()]) };
 }
 
 describe('readBatches', () => {
@@ -92,21 +93,17 @@ describe('readBatches', () => {
         encodeRecordBatch([{ value: 'c' }], { baseOffset: 2n, partitionLeaderEpoch: 5 }),
       ]),
     );
-    const into: RawMessage[] = [];
-    expect(await readBatches(log, 0, { offset: 1n, epoch: -1 }, null, into)).toEqual({
-      next: 3n,
-      epoch: 5,
-      bytes: 2,
-    });
-    expect(into.map((m) => [m.offset, m.leaderEpoch])).toEqual([
+    const into = new RecordChunk(0);
+    expect(await readBatches(log, { offset: 1n, epoch: -1 }, null, into)).toEqual({ next: 3n, epoch: 5 });
+    expect(into.bytes).toBe(2);
+    expect(messagesOf(into).map((m) => [m.offset, m.leaderEpoch])).toEqual([
       [1n, 3],
       [2n, 5],
     ]);
     // Nothing new: the epoch of the position stays what it was.
-    expect(await readBatches(null, 0, { offset: 3n, epoch: 5 }, null, [])).toEqual({
+    expect(await readBatches(null, { offset: 3n, epoch: 5 }, null, new RecordChunk(0))).toEqual({
       next: 3n,
       epoch: 5,
-      bytes: 0,
     });
   });
 
@@ -115,10 +112,12 @@ describe('readBatches', () => {
     const at = batch.length - 2; // 'b' becomes 'B': inside the CRC's range, still a valid record
     batch.writeUInt8(batch.readUInt8(at) ^ 0x20, at);
     const position = { offset: 0n, epoch: -1 };
-    await expect(readBatches(batch, 0, position, null, [])).rejects.toBeInstanceOf(KafkaChecksumError);
-    const into: RawMessage[] = [];
-    await readBatches(batch, 0, position, null, into, false);
-    expect(into.map((m) => (m.value as Buffer).toString())).toEqual(['a', 'B']);
+    await expect(readBatches(batch, position, null, new RecordChunk(0))).rejects.toBeInstanceOf(
+      KafkaChecksumError,
+    );
+    const into = new RecordChunk(0);
+    await readBatches(batch, position, null, into, false);
+    expect(messagesOf(into).map((m) => (m.value as Buffer).toString())).toEqual(['a', 'B']);
   });
 });
 
@@ -134,8 +133,8 @@ describe('peekEnd', () => {
     ]);
     for (const records of [whole, whole.subarray(0, whole.length - 5), whole.subarray(0, 30), null]) {
       for (const from of [10n, 11n]) {
-        const into: RawMessage[] = [];
-        const end = await readBatches(records, 0, { offset: from, epoch: 2 }, null, into);
+        const into = new RecordChunk(0);
+        const end = await readBatches(records, { offset: from, epoch: 2 }, null, into);
         const peek = peekEnd(records, from, 2);
         expect(peek).toMatchObject({ next: end.next, epoch: end.epoch, bytes: records?.length ?? 0 });
         expect(peek?.records).toBeGreaterThanOrEqual(into.length);

@@ -4,10 +4,9 @@ import {
   type RecordBatchHeader,
   type RecordHeader,
   type RecordVisitor,
-  recordOffset,
   visitRecordBatches,
 } from '@tskafka/protocol';
-import type { RawMessage } from './message.js';
+import type { RecordChunk } from './record-chunk.js';
 
 /** An aborted transaction as a read_committed Fetch response lists it. */
 export interface AbortedTransaction {
@@ -21,12 +20,10 @@ export interface ReadEnd {
   next: bigint;
   /** Leader epoch of that last batch; the `epoch` passed in when no batch moved `next`. */
   epoch: number;
-  /** Key and value bytes of the messages appended. */
-  bytes: number;
 }
 
 /**
- * Turns one partition's fetched RECORDS bytes into messages appended to `into`, and returns the offset to
+ * Turns one partition's fetched RECORDS bytes into records appended to `into`, and returns the offset to
  * fetch next with the leader epoch of the batch before it. Records before the fetch offset (a batch starting earlier) are skipped; control
  * records are never delivered; with `aborted` (read_committed) the records of aborted
  * transactions are dropped. Offsets follow the batches, so gaps (compaction, control records,
@@ -34,16 +31,15 @@ export interface ReadEnd {
  */
 export async function readBatches(
   records: Buffer | null,
-  partitionId: number,
   fetch: { offset: bigint; epoch: number },
   aborted: readonly AbortedTransaction[] | null,
-  into: RawMessage[],
+  into: RecordChunk,
   checkCrcs = true,
 ): Promise<ReadEnd> {
-  const visitor = new PartitionVisitor(partitionId, fetch.offset, aborted, into);
+  const visitor = new PartitionVisitor(fetch.offset, aborted, into);
   visitor.epoch = fetch.epoch;
   await visitRecordBatches(records, visitor, { verifyCrc: checkCrcs });
-  return { next: visitor.next, epoch: visitor.epoch, bytes: visitor.bytes };
+  return { next: visitor.next, epoch: visitor.epoch };
 }
 
 /** Where {@link readBatches} will leave a partition, told by the batch headers alone. */
@@ -99,10 +95,7 @@ class PartitionVisitor implements RecordVisitor {
   next: bigint;
   /** Leader epoch of the batch that set {@link next}. */
   epoch = -1;
-  /** Key and value bytes of the messages appended. */
-  bytes = 0;
-  readonly #partitionId: number;
-  readonly #into: RawMessage[];
+  readonly #into: RecordChunk;
   readonly #from: bigint;
   /** Aborted transactions not reached yet, by first offset. */
   readonly #pending: AbortedTransaction[];
@@ -110,13 +103,10 @@ class PartitionVisitor implements RecordVisitor {
   readonly #abortedProducers = new Set<bigint>();
   readonly #filter: boolean;
 
-  constructor(
-    partitionId: number,
-    fetchOffset: bigint,
-    aborted: readonly AbortedTransaction[] | null,
-    into: RawMessage[],
-  ) {
-    this.#partitionId = partitionId;
+  /** Offset deltas below this in the current batch lie before the fetch offset (a batch starting earlier). */
+  #skipBelow = 0;
+
+  constructor(fetchOffset: bigint, aborted: readonly AbortedTransaction[] | null, into: RecordChunk) {
     this.#into = into;
     this.#from = fetchOffset;
     this.next = fetchOffset;
@@ -127,6 +117,7 @@ class PartitionVisitor implements RecordVisitor {
 
   batch(header: RecordBatchHeader, control: ControlRecordKey | null): boolean {
     const last = header.baseOffset + BigInt(header.lastOffsetDelta);
+    this.#skipBelow = header.baseOffset < this.#from ? Number(this.#from - header.baseOffset) : 0;
     if (last + 1n > this.next) {
       this.next = last + 1n;
       this.epoch = header.partitionLeaderEpoch;
@@ -151,10 +142,15 @@ class PartitionVisitor implements RecordVisitor {
     value: Buffer | null,
     headers: RecordHeader[],
   ): void {
-    const offset = recordOffset(header.baseOffset, offsetDelta);
-    if (offset < this.#from) return;
-    const leaderEpoch = header.partitionLeaderEpoch;
-    this.bytes += (key === null ? 0 : key.length) + (value === null ? 0 : value.length);
-    this.#into.push({ partitionId: this.#partitionId, offset, timestamp, key, value, headers, leaderEpoch });
+    if (offsetDelta < this.#skipBelow) return;
+    this.#into.add(
+      header.baseOffset,
+      header.partitionLeaderEpoch,
+      offsetDelta,
+      timestamp,
+      key,
+      value,
+      headers,
+    );
   }
 }

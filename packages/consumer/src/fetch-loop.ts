@@ -3,9 +3,9 @@ import { apis, KafkaProtocolError, protocolErrorFromCode, type ResponseOf } from
 import { type AbortedTransaction, type PeekedEnd, peekEnd, readBatches } from './batch-reader.js';
 import { checkEpochs, type EpochCheck, type EpochVerdict } from './epoch-check.js';
 import { FetchSession, SESSION_ERRORS, type SessionRequest } from './fetch-session.js';
-import type { RawMessage } from './message.js';
 import type { ResolvedConsumerOptions } from './options.js';
 import type { OwnedPartition } from './owned-partition.js';
+import { RecordChunk } from './record-chunk.js';
 import { Wake } from './wake.js';
 
 /** OFFSET_OUT_OF_RANGE. */
@@ -345,16 +345,16 @@ export class FetchLoop {
       for (const t of taken) {
         const { partition, sent } = t;
         const aborted = options.isolationLevel === 1 ? (t.aborted ?? []) : null;
-        const fetched: RawMessage[] = [];
+        const fetched = new RecordChunk(partition.id, t.peek?.records);
         const position = { offset: sent.offset, epoch: sent.fetchEpoch };
-        const end = await readBatches(t.records, partition.id, position, aborted, fetched, options.checkCrcs);
+        const end = await readBatches(t.records, position, aborted, fetched, options.checkCrcs);
         done++;
         // A seek or reset while decoding moved the partition: its queue must not get old data.
         if (partition.generation !== sent.generation) continue;
         if (expected) partition.settle(t.peek as PeekedEnd);
         partition.fetchOffset = end.next;
         partition.fetchEpoch = end.epoch;
-        partition.pushAll(fetched, end.bytes);
+        partition.pushChunk(fetched);
         if (fetched.length > 0) delivered = true;
       }
     } catch (error) {

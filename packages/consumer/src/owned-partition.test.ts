@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawMessage } from './message.js';
 import { OwnedPartition } from './owned-partition.js';
+import { chunkOf } from './test-support/chunks.js';
 
 const message = (offset: bigint, leaderEpoch = 0): RawMessage => ({
   partitionId: 0,
@@ -24,7 +25,7 @@ describe('OwnedPartition', () => {
     const p = new OwnedPartition(0);
     p.moveTo(5n);
     expect([p.fetchOffset, p.lastConsumed]).toEqual([5n, 4n]);
-    for (let i = 5n; i < 10_005n; i++) p.push(message(i));
+    for (let i = 5n; i < 10_005n; i++) p.pushChunk(chunkOf([message(i)]));
     const seen: bigint[] = [];
     for (let m = p.shift(); m !== undefined; m = p.shift()) seen.push(m.offset);
     expect(seen).toHaveLength(10_000);
@@ -37,7 +38,7 @@ describe('OwnedPartition', () => {
     let next = 0n;
     let expected = 0n;
     for (let round = 0; round < 50; round++) {
-      for (let i = 0; i < 300; i++) p.push(message(next++));
+      for (let i = 0; i < 300; i++) p.pushChunk(chunkOf([message(next++)]));
       for (let i = 0; i < 200; i++) expect(p.shift()?.offset).toBe(expected++);
     }
     expect(p.queued).toBe(Number(next - expected));
@@ -46,7 +47,7 @@ describe('OwnedPartition', () => {
   it('moveTo drops the queue and bumps the generation so in-flight fetches are ignored', () => {
     const p = new OwnedPartition(0);
     p.moveTo(0n);
-    p.push(message(0n));
+    p.pushChunk(chunkOf([message(0n)]));
     p.resetting = true;
     const generation = p.generation;
     p.moveTo(42n);
@@ -58,8 +59,8 @@ describe('OwnedPartition', () => {
     expect(p.fetchable(TWO)).toBe(false); // position unknown
     p.moveTo(0n);
     expect(p.fetchable(TWO)).toBe(true);
-    p.push(message(0n));
-    p.push(message(1n));
+    p.pushChunk(chunkOf([message(0n)]));
+    p.pushChunk(chunkOf([message(1n)]));
     expect(p.fetchable(TWO)).toBe(false); // full
     p.shift();
     p.paused = true;
@@ -72,7 +73,7 @@ describe('OwnedPartition', () => {
   it('truncateTo keeps queued messages below the end offset and fetches on from it', () => {
     const p = new OwnedPartition(0);
     p.moveTo(0n);
-    for (let i = 0n; i < 10n; i++) p.push(message(i, 2));
+    for (let i = 0n; i < 10n; i++) p.pushChunk(chunkOf([message(i, 2)]));
     p.fetchOffset = 10n;
     p.fetchEpoch = 2;
     expect(p.shift()?.offset).toBe(0n);
@@ -90,7 +91,7 @@ describe('OwnedPartition', () => {
   it('truncateTo below what the application consumed moves the position back to the end offset', () => {
     const p = new OwnedPartition(0);
     p.moveTo(0n);
-    for (let i = 0n; i < 4n; i++) p.push(message(i, 2));
+    for (let i = 0n; i < 4n; i++) p.pushChunk(chunkOf([message(i, 2)]));
     p.fetchOffset = 4n;
     p.shift();
     p.shift();
@@ -103,20 +104,20 @@ describe('OwnedPartition', () => {
     const bounds = { queuedMaxMessages: 3, queuedMaxBytes: 100 };
     const p = new OwnedPartition(0);
     p.moveTo(0n);
-    p.push(sized(0n, 60));
+    p.pushChunk(chunkOf([sized(0n, 60)]));
     expect([p.queuedBytes, p.fetchable(bounds)]).toEqual([60, true]);
-    p.push(sized(1n, 50));
+    p.pushChunk(chunkOf([sized(1n, 50)]));
     expect([p.queuedBytes, p.fetchable(bounds)]).toEqual([110, false]); // bytes full, count not
     p.shift();
     expect([p.queuedBytes, p.fetchable(bounds), p.gotRoom(bounds)]).toEqual([50, true, true]);
-    p.push(sized(2n, 10));
-    p.push(sized(3n, 10));
+    p.pushChunk(chunkOf([sized(2n, 10)]));
+    p.pushChunk(chunkOf([sized(3n, 10)]));
     expect([p.queued, p.fetchable(bounds)]).toEqual([3, false]); // count full, bytes not
     p.shift();
     expect([p.queued, p.gotRoom(bounds)]).toEqual([2, true]);
     p.shift();
     expect(p.gotRoom(bounds)).toBe(false); // had room already
-    p.push(sized(4n, 95));
+    p.pushChunk(chunkOf([sized(4n, 95)]));
     p.truncateTo(4n, 1);
     expect([p.queued, p.queuedBytes]).toEqual([1, 10]);
     p.moveTo(9n);

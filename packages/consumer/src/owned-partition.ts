@@ -1,5 +1,6 @@
 import type { PeekedEnd } from './batch-reader.js';
 import type { RawMessage } from './message.js';
+import type { RecordChunk } from './record-chunk.js';
 
 /** The bounds of a partition's queue: fetching it stops while it holds either many. */
 export interface QueueBounds {
@@ -9,20 +10,15 @@ export interface QueueBounds {
   readonly queuedMaxBytes: number;
 }
 
-/** Key plus value bytes of a fetched message (before deserialization: both are Buffers or null). */
-function sizeOf(message: RawMessage): number {
-  return ((message.value as Buffer | null)?.length ?? 0) + ((message.key as Buffer | null)?.length ?? 0);
-}
-
 /** Start compacting the chunk list once this many consumed chunks sit at its head. */
 const COMPACT_AT = 64;
 
 /**
  * One partition this consumer owns: where to fetch next, what the application consumed last,
- * and the messages fetched but not consumed yet: a FIFO of chunks (one decoded partition response
- * each, read from a moving index), so a fetch is queued as one array and bytes are counted per
- * chunk, not per message. A chunk's bytes count until its last message is taken: its messages
- * are views into one fetched buffer, which stays in memory until then anyway.
+ * and the records fetched but not consumed yet: a FIFO of {@link RecordChunk}s (one decoded
+ * partition response each, read from a moving index), so a fetch is queued as one chunk and
+ * bytes are counted per chunk, not per message. A chunk's bytes count until its last message is
+ * taken: its records lie in one fetched buffer, which stays in memory until then anyway.
  */
 export class OwnedPartition {
   readonly id: number;
@@ -57,9 +53,7 @@ export class OwnedPartition {
    */
   generation = 0;
   /** Queued chunks (never empty ones); those before {@link #first} are consumed. */
-  #chunks: RawMessage[][] = [];
-  /** Key and value bytes of each chunk in {@link #chunks}. */
-  #chunkBytes: number[] = [];
+  #chunks: RecordChunk[] = [];
   /** The chunk {@link shift} reads, and the index of its next message. */
   #first = 0;
   #at = 0;
@@ -87,29 +81,20 @@ export class OwnedPartition {
     return this.#queuedBytes;
   }
 
-  /** Appends one fetched message. */
-  push(message: RawMessage): void {
-    this.pushAll([message], sizeOf(message));
-  }
-
-  /**
-   * Appends fetched messages as one chunk (the array is kept, not copied); `bytes` is the sum of
-   * their key and value lengths.
-   */
-  pushAll(messages: RawMessage[], bytes: number): void {
-    if (messages.length === 0) return;
-    this.#chunks.push(messages);
-    this.#chunkBytes.push(bytes);
-    this.#count += messages.length;
-    this.#queuedBytes += bytes;
+  /** Appends a decoded partition response (kept, not copied). */
+  pushChunk(chunk: RecordChunk): void {
+    if (chunk.length === 0) return;
+    this.#chunks.push(chunk);
+    this.#count += chunk.length;
+    this.#queuedBytes += chunk.bytes;
   }
 
   /** Takes the oldest queued message (and records it as consumed), or undefined. */
   shift(): RawMessage | undefined {
     if (this.#count === 0) return undefined;
     const first = this.#first;
-    const chunk = this.#chunks[first] as RawMessage[];
-    const message = chunk[this.#at++] as RawMessage;
+    const chunk = this.#chunks[first] as RecordChunk;
+    const message = chunk.messageAt(this.#at++);
     this.#count--;
     if (this.#at === chunk.length) this.#dropFirst();
     else this.#lastShifted = 0;
@@ -121,18 +106,16 @@ export class OwnedPartition {
   /** The first chunk was consumed: releases its bytes (and its fetched buffer). */
   #dropFirst(): void {
     const first = this.#first;
-    this.#lastShifted = this.#chunkBytes[first] as number;
+    this.#lastShifted = (this.#chunks[first] as RecordChunk).bytes;
     this.#queuedBytes -= this.#lastShifted;
     this.#chunks[first] = undefined as never;
     this.#at = 0;
     this.#first = first + 1;
     if (this.#count === 0) {
       this.#chunks = [];
-      this.#chunkBytes = [];
       this.#first = 0;
     } else if (this.#first >= COMPACT_AT && this.#first * 2 >= this.#chunks.length) {
       this.#chunks = this.#chunks.slice(this.#first);
-      this.#chunkBytes = this.#chunkBytes.slice(this.#first);
       this.#first = 0;
     }
   }
@@ -140,11 +123,33 @@ export class OwnedPartition {
   /** Empties the queue. */
   #clear(): void {
     this.#chunks = [];
-    this.#chunkBytes = [];
     this.#first = 0;
     this.#at = 0;
     this.#count = 0;
     this.#queuedBytes = 0;
+  }
+
+  /** Drops the queued records at or after `end` (offsets rise through the queue). */
+  #keepBelow(end: bigint): void {
+    let count = 0;
+    let bytes = 0;
+    let kept = this.#first;
+    for (let c = this.#first; c < this.#chunks.length; c++) {
+      const chunk = this.#chunks[c] as RecordChunk;
+      const from = c === this.#first ? this.#at : 0;
+      const before = chunk.length;
+      const left = chunk.keepBelow(from, end);
+      if (left > 0) {
+        count += left;
+        bytes += chunk.bytes;
+        kept = c + 1;
+      }
+      if (from + left < before) break; // the end falls in this chunk: the later ones lie past it
+    }
+    this.#chunks.length = kept;
+    this.#count = count;
+    this.#queuedBytes = bytes;
+    if (count === 0) this.#clear();
   }
 
   /**
@@ -173,13 +178,7 @@ export class OwnedPartition {
     if (this.lastConsumed >= endOffset) {
       this.moveTo(endOffset);
     } else {
-      const queued = this.#chunks.slice(this.#first).flat();
-      const kept = queued.slice(this.#at).filter((m) => m.offset < endOffset);
-      this.#clear();
-      this.pushAll(
-        kept,
-        kept.reduce((sum, m) => sum + sizeOf(m), 0),
-      );
+      this.#keepBelow(endOffset);
       this.#pendingRecords = 0; // a decode under way sees the new generation and drops its records
       this.#pendingBytes = 0;
       this.fetchOffset = endOffset;

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { RawMessage } from './message.js';
+import { RecordChunk } from './record-chunk.js';
+import { messagesOf } from './test-support/chunks.js';
+
+const header = [{ key: 'h', value: Buffer.from('v') }];
+
+describe('RecordChunk', () => {
+  it('gives back every field of the records added, across batches, buffers and growth', () => {
+    const fetched = Buffer.from('k0v0k1v1');
+    const decompressed = Buffer.from('xxv2');
+    const chunk = new RecordChunk(3, 2);
+    chunk.add(100n, 7, 0, 1_000, fetched.subarray(0, 2), fetched.subarray(2, 4), []);
+    chunk.add(100n, 7, 1, 1_001, fetched.subarray(4, 6), fetched.subarray(6, 8), header);
+    chunk.add(102n, 8, 5, -1, null, decompressed.subarray(2, 4), []);
+    chunk.add(102n, 8, 6, 2 ** 52, null, null, []);
+    for (let i = 0; i < 40; i++) chunk.add(200n, 8, i, i, null, Buffer.from([i]), []);
+    expect(chunk.length).toBe(44);
+    expect(chunk.bytes).toBe(8 + 2 + 40);
+    const messages = messagesOf(chunk);
+    expect(messages.slice(0, 4)).toEqual([
+      {
+        partitionId: 3,
+        offset: 100n,
+        timestamp: 1_000,
+        key: Buffer.from('k0'),
+        value: Buffer.from('v0'),
+        headers: [],
+        leaderEpoch: 7,
+      },
+      {
+        partitionId: 3,
+        offset: 101n,
+        timestamp: 1_001,
+        key: Buffer.from('k1'),
+        value: Buffer.from('v1'),
+        headers: header,
+        leaderEpoch: 7,
+      },
+      {
+        partitionId: 3,
+        offset: 107n,
+        timestamp: -1,
+        key: null,
+        value: Buffer.from('v2'),
+        headers: [],
+        leaderEpoch: 8,
+      },
+      {
+        partitionId: 3,
+        offset: 108n,
+        timestamp: 2 ** 52,
+        key: null,
+        value: null,
+        headers: [],
+        leaderEpoch: 8,
+      },
+    ]);
+    expect(messages.slice(4).map((m) => [m.offset, m.value])).toEqual(
+      Array.from({ length: 40 }, (_, i) => [200n + BigInt(i), Buffer.from([i])]),
+    );
+    // views, not copies, of the bytes handed in
+    expect(((messages[2] as RawMessage).value as Buffer).buffer).toBe(decompressed.buffer);
+  });
+
+  it('keepBelow drops the records at or past an offset and recounts the bytes kept', () => {
+    const chunk = new RecordChunk(0);
+    for (let i = 0; i < 6; i++) chunk.add(10n, 1, i, 0, null, Buffer.alloc(i + 1), []);
+    expect(chunk.messageAt(0).offset).toBe(10n);
+    expect(chunk.keepBelow(2, 14n)).toBe(2);
+    expect(chunk.length).toBe(4);
+    expect(chunk.bytes).toBe(3 + 4);
+    expect(messagesOf(chunk).map((m) => m.offset)).toEqual([10n, 11n, 12n, 13n]);
+    expect(chunk.keepBelow(0, 5n)).toBe(0);
+    expect(chunk.length).toBe(0);
+  });
+});

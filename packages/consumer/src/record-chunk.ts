@@ -1,0 +1,166 @@
+import { type RecordHeader, recordOffset } from '@tskafka/protocol';
+import type { RawMessage } from './message.js';
+
+/** Numbers kept per record: offset delta, timestamp, key start and length, value start and length. */
+const STRIDE = 6;
+const DELTA = 0;
+const TIMESTAMP = 1;
+const KEY_AT = 2;
+const KEY_LENGTH = 3;
+const VALUE_AT = 4;
+const VALUE_LENGTH = 5;
+/** Records a chunk has room for before it first grows, when no count was foreseen. */
+const INITIAL_CAPACITY = 16;
+
+/** What a message without headers carries (shared: the documented "do not mutate" array). */
+const NO_HEADERS: RecordHeader[] = [];
+
+/**
+ * The records of one fetched partition response, kept as numbers in one typed array (offset
+ * delta, timestamp, where the key and value lie in the fetched bytes) instead of one message
+ * object each. Messages are built when the application takes them, so the objects live briefly:
+ * a queue of thousands of message objects would survive garbage collections, be copied and
+ * promoted, and make collection a large share of consuming.
+ *
+ * Records are grouped in runs ("segments") sharing a base offset, leader epoch and source
+ * buffer: a batch, or its decompressed bytes. Records are read in order ({@link messageAt} with
+ * rising indexes), so the segment being read is tracked rather than searched.
+ */
+export class RecordChunk {
+  readonly partitionId: number;
+  /** Key and value bytes of the records kept. */
+  bytes = 0;
+  #length = 0;
+  #fields: Float64Array;
+  /** Per segment: base offset, leader epoch, the buffer the record bytes lie in, end index (exclusive). */
+  readonly #bases: bigint[] = [];
+  readonly #epochs: number[] = [];
+  readonly #sources: (ArrayBufferLike | undefined)[] = [];
+  readonly #ends: number[] = [];
+  /** Headers of the records that have some, by index (sparse: most records have none). */
+  readonly #headers: (RecordHeader[] | undefined)[] = [];
+  /** The segment {@link messageAt} read last. */
+  #segment = 0;
+
+  /** `expected` records are foreseen (from the batch headers); more still fit. */
+  constructor(partitionId: number, expected = 0) {
+    this.partitionId = partitionId;
+    this.#fields = new Float64Array(STRIDE * Math.max(expected, INITIAL_CAPACITY));
+  }
+
+  /** Records kept. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /**
+   * Appends a record of the batch at `baseOffset`; `key` and `value` are views into fetched or
+   * decompressed bytes, which the chunk keeps referencing (not copying).
+   */
+  add(
+    baseOffset: bigint,
+    epoch: number,
+    offsetDelta: number,
+    timestamp: number,
+    key: Buffer | null,
+    value: Buffer | null,
+    headers: RecordHeader[],
+  ): void {
+    const index = this.#length;
+    const source = value === null ? key?.buffer : value.buffer;
+    this.#join(baseOffset, epoch, source);
+    if ((index + 1) * STRIDE > this.#fields.length) this.#grow();
+    const f = this.#fields;
+    const at = index * STRIDE;
+    f[at + DELTA] = offsetDelta;
+    f[at + TIMESTAMP] = timestamp;
+    f[at + KEY_AT] = key === null ? 0 : key.byteOffset;
+    f[at + KEY_LENGTH] = key === null ? -1 : key.length;
+    f[at + VALUE_AT] = value === null ? 0 : value.byteOffset;
+    f[at + VALUE_LENGTH] = value === null ? -1 : value.length;
+    if (headers.length > 0) this.#headers[index] = headers;
+    this.bytes += (key === null ? 0 : key.length) + (value === null ? 0 : value.length);
+    this.#length = index + 1;
+    this.#ends[this.#ends.length - 1] = index + 1;
+  }
+
+  /** The message at `index` (below {@link length}), as a new object. */
+  messageAt(index: number): RawMessage {
+    const s = this.#segmentOf(index);
+    const f = this.#fields;
+    const at = index * STRIDE;
+    const source = this.#sources[s] as ArrayBufferLike;
+    const keyLength = f[at + KEY_LENGTH] as number;
+    const valueLength = f[at + VALUE_LENGTH] as number;
+    return {
+      partitionId: this.partitionId,
+      offset: recordOffset(this.#bases[s] as bigint, f[at + DELTA] as number),
+      timestamp: f[at + TIMESTAMP] as number,
+      key: keyLength < 0 ? null : Buffer.from(source, f[at + KEY_AT], keyLength),
+      value: valueLength < 0 ? null : Buffer.from(source, f[at + VALUE_AT], valueLength),
+      headers: this.#headers[index] ?? NO_HEADERS,
+      leaderEpoch: this.#epochs[s] as number,
+    };
+  }
+
+  /**
+   * Keeps the records from `from` on whose offsets are below `end` (offsets rise through a chunk);
+   * returns how many those are.
+   */
+  keepBelow(from: number, end: bigint): number {
+    let i = from;
+    while (i < this.#length && this.#offsetAt(i) < end) i++;
+    return this.#cut(from, i);
+  }
+
+  #offsetAt(index: number): bigint {
+    return recordOffset(
+      this.#bases[this.#segmentOf(index)] as bigint,
+      this.#fields[index * STRIDE + DELTA] as number,
+    );
+  }
+
+  /** Drops the records from `end` on; returns the records left from `from`. */
+  #cut(from: number, end: number): number {
+    this.#length = end;
+    let bytes = 0;
+    for (let i = from; i < end; i++) {
+      const at = i * STRIDE;
+      bytes += Math.max(0, this.#fields[at + KEY_LENGTH] as number);
+      bytes += Math.max(0, this.#fields[at + VALUE_LENGTH] as number);
+    }
+    this.bytes = bytes;
+    return end - from;
+  }
+
+  /** Starts a new segment unless the record belongs to the last one. */
+  #join(baseOffset: bigint, epoch: number, source: ArrayBufferLike | undefined): void {
+    const last = this.#ends.length - 1;
+    if (last >= 0 && this.#bases[last] === baseOffset && this.#epochs[last] === epoch) {
+      const held = this.#sources[last];
+      if (held === source || source === undefined) return;
+      if (held === undefined) {
+        this.#sources[last] = source;
+        return;
+      }
+    }
+    this.#bases.push(baseOffset);
+    this.#epochs.push(epoch);
+    this.#sources.push(source);
+    this.#ends.push(this.#length);
+  }
+
+  #segmentOf(index: number): number {
+    let s = this.#segment;
+    if (s > 0 && index < (this.#ends[s - 1] as number)) s = 0;
+    while (index >= (this.#ends[s] as number)) s++;
+    this.#segment = s;
+    return s;
+  }
+
+  #grow(): void {
+    const grown = new Float64Array(this.#fields.length * 2);
+    grown.set(this.#fields);
+    this.#fields = grown;
+  }
+}
