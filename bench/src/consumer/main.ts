@@ -1,13 +1,16 @@
 /**
  * Consume throughput: tskafka's SimpleConsumer beside KafkaJS, @platformatic/kafka, kcat (librdkafka) and Kafka's Java
  * ConsumerPerformance, reading topics pre-filled by ProducerPerformance (6 partitions) on one
- * real Kafka 4.x broker started by the harness. Best of `rounds`.
+ * real Kafka 4.x broker started by the harness. Best of `rounds`. tskafka is timed twice: reading one
+ * message at a time with `for await`, and in batches with `poll()` (as KafkaJS's `eachBatch`, which
+ * its row uses, and Java's `poll()` hand them out); each gets its own ratio column. The broker's
+ * CPU per message (from /proc) shows how much of the 2 cores serving each client took.
  *
  *   pnpm --filter @tskafka/bench consumer [scale] [rounds]
  */
 import { producerPerformance, startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
-import { keepBest, printTable, type Run, throughputCells } from '../table.js';
+import { brokerCpuCell, keepBest, printTable, type Run, throughputCells, withBrokerCpu } from '../table.js';
 import {
   type Contender,
   javaPerf,
@@ -15,6 +18,7 @@ import {
   type Prefilled,
   tskafka,
   tskafkaNoCrc,
+  tskafkaPoll,
   tskafkaPyKafkaQueue,
 } from './contenders.js';
 import { kafkaJs, platformatic } from './peers.js';
@@ -23,6 +27,7 @@ const scale = Number(process.argv[2] ?? 1);
 const rounds = Number(process.argv[3] ?? 2);
 const CONTENDERS: Contender[] = [
   tskafka,
+  tskafkaPoll,
   tskafkaPyKafkaQueue,
   tskafkaNoCrc,
   kafkaJs,
@@ -35,9 +40,13 @@ const PARTITIONS = 6;
 async function main(): Promise<void> {
   const kafka = await startKafka({ version: '4', brokers: 1, heapMb: 1024 });
   const cluster = new Cluster({ bootstrap: [{ host: '127.0.0.1', port: kafka.brokers[0]?.port ?? 0 }] });
+  const brokerDir = kafka.brokers[0]?.dir ?? '';
   try {
     console.log(`Kafka ${kafka.kafkaVersion}, 1 broker, ${PARTITIONS} partitions, best of ${rounds}`);
-    const header = ['size', 'codec', 'library', 'msgs/s', 'MB/s', 'CPU µs/msg', 'tskafka ÷ it'];
+    const header = [
+      ...['size', 'codec', 'library', 'msgs/s', 'MB/s', 'CPU µs/msg', 'for await ÷ it'],
+      ...['poll() ÷ it', 'broker CPU µs/msg'],
+    ];
     const rows: string[][] = [];
     for (const size of [100, 1024]) {
       for (const lz4 of [false, true]) {
@@ -62,12 +71,25 @@ async function main(): Promise<void> {
         });
         const best = new Map<string, Run>();
         for (let round = 0; round < rounds; round++) {
-          for (const c of CONTENDERS) keepBest(best, c.library, await c.consume(kafka.bootstrap, t, '4'));
+          for (const c of CONTENDERS) {
+            const run = await withBrokerCpu(brokerDir, () => c.consume(kafka.bootstrap, t, '4'));
+            keepBest(best, c.library, run);
+          }
         }
         const ours = (best.get(tskafka.library) as Run).seconds;
+        const polled = (best.get(tskafkaPoll.library) as Run).seconds;
         for (const c of CONTENDERS) {
-          const cells = throughputCells(best.get(c.library) as Run, t.count, size, ours);
-          rows.push([String(size), lz4 ? 'lz4' : 'none', c.library, ...cells]);
+          const run = best.get(c.library) as Run;
+          const cells = throughputCells(run, t.count, size, ours);
+          const pollRatio = (run.seconds / polled).toFixed(2);
+          rows.push([
+            String(size),
+            lz4 ? 'lz4' : 'none',
+            c.library,
+            ...cells,
+            pollRatio,
+            brokerCpuCell(run, t.count),
+          ]);
         }
       }
     }

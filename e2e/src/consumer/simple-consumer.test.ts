@@ -1,6 +1,7 @@
 import { tracingChannel } from 'node:diagnostics_channel';
-import { SimpleConsumer } from '@tskafka/consumer';
-import type { RequestTraceContext } from '@tskafka/network';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DeserializationError, SimpleConsumer } from '@tskafka/consumer';
+import { ConfigurationError, type RequestTraceContext } from '@tskafka/network';
 import { describe, expect, it } from 'vitest';
 import { kcatReadAll, newTopic } from '../producer/helpers.js';
 import { flavours } from '../setup/clusters.js';
@@ -28,6 +29,40 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $
     ]);
     expect(got.every((m) => m.partitionId === 0 && m.timestamp > 0)).toBe(true);
     expect(await consumer.consume(300)).toBeNull();
+  });
+
+  it('poll() takes what is queued in one call; a deserializer error mid-batch keeps the messages before it', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'cons-poll', 1);
+    await kcatWrite(kafka.bootstrap, topic, ['v0', 'v1', 'v2', 'v3', 'v4', 'bad', 'v6', 'v7']);
+    await using consumer = new SimpleConsumer(cluster, topic, {
+      deserializer: (v, k) => {
+        if (v?.toString() === 'bad') throw new Error('cannot parse');
+        return [v?.toString() ?? null, k] as const;
+      },
+    });
+    await expect(consumer.poll(0, 0)).rejects.toBeInstanceOf(ConfigurationError);
+    await consumer.ready();
+    for (let i = 0; i < 100 && consumer.queuedMessages < 8; i++) await sleep(100);
+    const values = async (max?: number) => (await consumer.poll(0, max)).map((m) => [m.offset, m.value]);
+    expect(await values(3)).toEqual([
+      [0n, 'v0'],
+      [1n, 'v1'],
+      [2n, 'v2'],
+    ]);
+    expect(await values()).toEqual([
+      [3n, 'v3'],
+      [4n, 'v4'],
+    ]);
+    const error = await consumer.poll(0).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeserializationError);
+    expect((error as DeserializationError).offset).toBe(5n);
+    expect(await values()).toEqual([
+      [6n, 'v6'],
+      [7n, 'v7'],
+    ]);
+    expect(await consumer.poll(200)).toEqual([]);
+    expect(consumer.heldOffsets).toEqual(new Map([[0, 7n]]));
   });
 
   it('carries keys, headers and timestamps as kcat wrote them', async () => {
