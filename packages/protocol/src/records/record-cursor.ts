@@ -1,4 +1,5 @@
 import { KafkaDecodeError } from '../errors/kafka-error.js';
+import { bufferView } from '../primitives/buffer-view.js';
 import type { RecordHeader } from './types.js';
 
 /** Shared by every record without headers, so they cost no allocation. */
@@ -10,9 +11,12 @@ export const NO_HEADERS: RecordHeader[] = Object.freeze([]) as unknown as Record
  * views. Every overrun is a {@link KafkaDecodeError}.
  */
 export class RecordCursor {
-  buf: Buffer;
+  readonly buf: Buffer;
   pos: number;
   end: number;
+  /** Where `buf` lives, for views made without `subarray` (see {@link bufferView}). */
+  private readonly memory: ArrayBufferLike;
+  private readonly memoryOffset: number;
   /**
    * The header keys last decoded at each header position, with where their bytes are in `buf`:
    * records of a batch usually repeat the same keys, and comparing a few bytes is cheaper than
@@ -26,6 +30,8 @@ export class RecordCursor {
     this.buf = buf;
     this.pos = pos;
     this.end = end;
+    this.memory = buf.buffer;
+    this.memoryOffset = buf.byteOffset;
   }
 
   fail(message: string): never {
@@ -127,7 +133,7 @@ export class RecordCursor {
     const at = this.pos;
     if (n > this.end - at) this.fail(`length ${n} runs past the end of the record`);
     this.pos = at + n;
-    return this.buf.subarray(at, at + n);
+    return bufferView(this.memory, this.memoryOffset + at, n);
   }
 
   /** Record headers: VARINT count, then key (non-null UTF-8) and value per header. */
