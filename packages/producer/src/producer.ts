@@ -14,7 +14,7 @@ import {
   type RecordBytes,
 } from '@tskafka/protocol';
 import { Accumulator } from './accumulator.js';
-import type { Batch, RecordMetadata } from './batch.js';
+import type { Batch, RecordMetadata, Reject, Resolve } from './batch.js';
 import { type DeliveryReport, DeliveryReportQueue, reportingSettlers } from './delivery-reports.js';
 import { ProducerQueueFullError, TransactionStateError } from './errors.js';
 import { type ProducerOptions, type ResolvedProducerOptions, resolveProducerOptions } from './options.js';
@@ -40,6 +40,18 @@ const OUT_OF_ORDER_SEQUENCE = 45;
 const UNKNOWN_TOPIC = 3;
 /** The broker remembers the last 5 batches per producer and partition for de-duplication. */
 const IDEMPOTENT_IN_FLIGHT = 5;
+
+/** What `produce()` gets without options: shared, so a call without them allocates nothing for them. */
+const NO_OPTIONS: ProduceOptions<never> = Object.freeze({});
+
+// Every record's promise is built with this one executor, which hands its settle functions over
+// through these two slots: an executor closure per produce() call would be garbage per record.
+let capturedResolve: Resolve = () => {};
+let capturedReject: Reject = () => {};
+const capture = (resolve: Resolve, reject: Reject): void => {
+  capturedResolve = resolve;
+  capturedReject = reject;
+};
 
 /**
  * Produces records to one topic: PyKafka's `Producer` (and `SyncProducer` with `sync: true`).
@@ -134,7 +146,7 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
    * (MESSAGE_TOO_LARGE for a record over `maxRequestSize`, or the broker's error after retries),
    * `TransactionStateError`, or a connection/timeout error once retries are spent.
    */
-  produce(value: V, options: ProduceOptions<K> = {}): Promise<RecordMetadata> {
+  produce(value: V, options: ProduceOptions<K> = NO_OPTIONS): Promise<RecordMetadata> {
     if (!this.#options.sync) return this.#enqueue(value, options);
     const next = this.#syncTail.then(() => this.#enqueue(value, options));
     this.#syncTail = next.catch(() => {});
@@ -299,16 +311,17 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
     } else if (!partitions.includes(partition)) {
       throw new ConfigurationError('partition', `${this.topic} has no partition ${partition}`);
     }
-    const target = partition;
-    return new Promise<RecordMetadata>((resolve, reject) => {
-      if (this.#reports === null) {
-        this.#accumulator.append(target, record, size, resolve, reject, Date.now());
-      } else {
-        const [onAck, onFail] = reportingSettlers(this.#reports, record, target, resolve, reject);
-        this.#accumulator.append(target, record, size, onAck, onFail, Date.now());
-      }
-      this.#sender.wake();
-    });
+    const promise = new Promise<RecordMetadata>(capture);
+    const resolve = capturedResolve;
+    const reject = capturedReject;
+    if (this.#reports === null) {
+      this.#accumulator.append(partition, record, size, resolve, reject, Date.now());
+    } else {
+      const [onAck, onFail] = reportingSettlers(this.#reports, record, partition, resolve, reject);
+      this.#accumulator.append(partition, record, size, onAck, onFail, Date.now());
+    }
+    this.#sender.wake();
+    return promise;
   }
 
   /** Partition ids of the topic from cached metadata (sorted once per snapshot), or null when not cached. */
