@@ -18,6 +18,12 @@ function failure(message: string, dir: string): HarnessError {
   });
 }
 
+/** Whether the node is running `ms` from now. */
+async function runningAfter(dir: string, ms: number): Promise<boolean> {
+  await sleep(ms);
+  return nodeRunning(dir);
+}
+
 /**
  * Polls `probe` every 150 ms until it returns a value. Fails fast, with the node's log tail, when a
  * watched JVM exits; fails with every node's log tail at the timeout.
@@ -30,7 +36,10 @@ export async function waitUntilReady<T>(
   let lastError = 'no answer yet';
   for (;;) {
     const dead = watch.nodes.find((dir) => !nodeRunning(dir));
-    if (dead !== undefined) throw failure(`${basename(dead)} exited while waiting for ${watch.what}`, dead);
+    // Looked at again a moment later: a JVM caught mid-exec (just launched, or its launcher
+    // re-executing itself) can look gone for an instant.
+    if (dead !== undefined && !(await runningAfter(dead, 300)))
+      throw failure(`${basename(dead)} exited while waiting for ${watch.what}`, dead);
     try {
       const value = await probe();
       if (value !== undefined) return value;
