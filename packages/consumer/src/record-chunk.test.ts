@@ -74,4 +74,22 @@ describe('RecordChunk', () => {
     expect(chunk.keepBelow(0, 5n)).toBe(0);
     expect(chunk.length).toBe(0);
   });
+
+  it('reads any index, back and forth across segments', () => {
+    const chunk = new RecordChunk(0);
+    for (let batch = 0; batch < 5; batch++)
+      for (let i = 0; i < 3; i++)
+        chunk.add(BigInt(batch * 10), batch, i, 0, null, Buffer.from([batch, i]), []);
+    for (const index of [14, 0, 7, 6, 13, 1, 12, 3]) {
+      const m = chunk.messageAt(index);
+      const [batch, i] = [Math.floor(index / 3), index % 3];
+      expect([m.offset, m.leaderEpoch, m.value]).toEqual([
+        BigInt(batch * 10 + i),
+        batch,
+        Buffer.from([batch, i]),
+      ]);
+    }
+    expect(chunk.keepBelow(4, 21n)).toBe(3);
+    expect(messagesOf(chunk).map((m) => m.offset)).toEqual([0n, 1n, 2n, 10n, 11n, 12n, 20n]);
+  });
 });

@@ -32,15 +32,20 @@ export class RecordChunk {
   bytes = 0;
   #length = 0;
   #fields: Float64Array;
-  /** Per segment: base offset, leader epoch, the buffer the record bytes lie in, end index (exclusive). */
+  /** Per segment: first record index, base offset, leader epoch, the buffer its record bytes lie in. */
+  readonly #starts: number[] = [];
   readonly #bases: bigint[] = [];
   readonly #epochs: number[] = [];
   readonly #sources: (ArrayBufferLike | undefined)[] = [];
-  readonly #ends: number[] = [];
   /** Headers of the records that have some, by index (sparse: most records have none). */
   readonly #headers: (RecordHeader[] | undefined)[] = [];
-  /** The segment {@link messageAt} read last. */
-  #segment = 0;
+  /** The segment being read, copied out of the arrays above: {@link messageAt} runs per message. */
+  #readSegment = 0;
+  #readStart = 0;
+  #readEnd = 0;
+  #readBase = 0n;
+  #readEpoch = -1;
+  #readSource: ArrayBufferLike | undefined;
 
   /** `expected` records are foreseen (from the batch headers); more still fit. */
   constructor(partitionId: number, expected = 0) {
@@ -67,8 +72,7 @@ export class RecordChunk {
     headers: RecordHeader[],
   ): void {
     const index = this.#length;
-    const source = value === null ? key?.buffer : value.buffer;
-    this.#join(baseOffset, epoch, source);
+    this.#join(baseOffset, epoch, value === null ? key?.buffer : value.buffer);
     if ((index + 1) * STRIDE > this.#fields.length) this.#grow();
     const f = this.#fields;
     const at = index * STRIDE;
@@ -81,25 +85,25 @@ export class RecordChunk {
     if (headers.length > 0) this.#headers[index] = headers;
     this.bytes += (key === null ? 0 : key.length) + (value === null ? 0 : value.length);
     this.#length = index + 1;
-    this.#ends[this.#ends.length - 1] = index + 1;
   }
 
   /** The message at `index` (below {@link length}), as a new object. */
   messageAt(index: number): RawMessage {
-    const s = this.#segmentOf(index);
+    if (index >= this.#readEnd || index < this.#readStart) this.#read(index);
     const f = this.#fields;
     const at = index * STRIDE;
-    const source = this.#sources[s] as ArrayBufferLike;
+    const source = this.#readSource as ArrayBufferLike;
     const keyLength = f[at + KEY_LENGTH] as number;
     const valueLength = f[at + VALUE_LENGTH] as number;
+    const headers = this.#headers;
     return {
       partitionId: this.partitionId,
-      offset: recordOffset(this.#bases[s] as bigint, f[at + DELTA] as number),
+      offset: recordOffset(this.#readBase, f[at + DELTA] as number),
       timestamp: f[at + TIMESTAMP] as number,
       key: keyLength < 0 ? null : Buffer.from(source, f[at + KEY_AT], keyLength),
       value: valueLength < 0 ? null : Buffer.from(source, f[at + VALUE_AT], valueLength),
-      headers: this.#headers[index] ?? NO_HEADERS,
-      leaderEpoch: this.#epochs[s] as number,
+      headers: index < headers.length ? (headers[index] ?? NO_HEADERS) : NO_HEADERS,
+      leaderEpoch: this.#readEpoch,
     };
   }
 
@@ -109,33 +113,25 @@ export class RecordChunk {
    */
   keepBelow(from: number, end: bigint): number {
     let i = from;
-    while (i < this.#length && this.#offsetAt(i) < end) i++;
-    return this.#cut(from, i);
-  }
-
-  #offsetAt(index: number): bigint {
-    return recordOffset(
-      this.#bases[this.#segmentOf(index)] as bigint,
-      this.#fields[index * STRIDE + DELTA] as number,
-    );
-  }
-
-  /** Drops the records from `end` on; returns the records left from `from`. */
-  #cut(from: number, end: number): number {
-    this.#length = end;
+    while (i < this.#length) {
+      if (i >= this.#readEnd || i < this.#readStart) this.#read(i);
+      if (recordOffset(this.#readBase, this.#fields[i * STRIDE + DELTA] as number) >= end) break;
+      i++;
+    }
+    this.#length = i;
+    this.#readEnd = Math.min(this.#readEnd, i);
     let bytes = 0;
-    for (let i = from; i < end; i++) {
-      const at = i * STRIDE;
-      bytes += Math.max(0, this.#fields[at + KEY_LENGTH] as number);
-      bytes += Math.max(0, this.#fields[at + VALUE_LENGTH] as number);
+    for (let r = from; r < i; r++) {
+      bytes += Math.max(0, this.#fields[r * STRIDE + KEY_LENGTH] as number);
+      bytes += Math.max(0, this.#fields[r * STRIDE + VALUE_LENGTH] as number);
     }
     this.bytes = bytes;
-    return end - from;
+    return i - from;
   }
 
   /** Starts a new segment unless the record belongs to the last one. */
   #join(baseOffset: bigint, epoch: number, source: ArrayBufferLike | undefined): void {
-    const last = this.#ends.length - 1;
+    const last = this.#starts.length - 1;
     if (last >= 0 && this.#bases[last] === baseOffset && this.#epochs[last] === epoch) {
       const held = this.#sources[last];
       if (held === source || source === undefined) return;
@@ -144,18 +140,23 @@ export class RecordChunk {
         return;
       }
     }
+    this.#starts.push(this.#length);
     this.#bases.push(baseOffset);
     this.#epochs.push(epoch);
     this.#sources.push(source);
-    this.#ends.push(this.#length);
   }
 
-  #segmentOf(index: number): number {
-    let s = this.#segment;
-    if (s > 0 && index < (this.#ends[s - 1] as number)) s = 0;
-    while (index >= (this.#ends[s] as number)) s++;
-    this.#segment = s;
-    return s;
+  /** Makes the segment holding record `index` the one being read (usually the next one). */
+  #read(index: number): void {
+    const starts = this.#starts;
+    let s = index >= this.#readEnd ? this.#readSegment : 0;
+    while (s + 1 < starts.length && (starts[s + 1] as number) <= index) s++;
+    this.#readSegment = s;
+    this.#readStart = starts[s] as number;
+    this.#readEnd = s + 1 < starts.length ? (starts[s + 1] as number) : this.#length;
+    this.#readBase = this.#bases[s] as bigint;
+    this.#readEpoch = this.#epochs[s] as number;
+    this.#readSource = this.#sources[s];
   }
 
   #grow(): void {
