@@ -5,6 +5,7 @@ import { ClosedError } from '@tskafka/network';
 export interface Member<V = unknown, K = unknown> {
   readonly partitions: number[];
   consume(timeoutMs: number): Promise<Message<V, K> | null>;
+  poll(timeoutMs: number): Promise<Message<V, K>[]>;
 }
 
 /** Sorted partition counts, e.g. `[3, 3, 3, 3]`. */
@@ -37,21 +38,24 @@ export async function waitForSplit(
   throw new Error(`no ${JSON.stringify(expected)} split within ${timeoutMs} ms: ${last}`);
 }
 
-/** Consumes in the background, handing each message to `onMessage`, until the consumer closes. */
+/**
+ * Consumes in the background with `poll()` (batches, across rebalances), handing each message to
+ * `onMessage`, until the consumer closes.
+ */
 export function consumeInBackground<V, K>(
-  consumer: Pick<Member<V, K>, 'consume'>,
+  consumer: Pick<Member<V, K>, 'poll'>,
   onMessage: (message: Message<V, K>) => void,
 ): Promise<void> {
   return (async () => {
     for (;;) {
-      let message: Message<V, K> | null;
+      let messages: Message<V, K>[];
       try {
-        message = await consumer.consume(200);
+        messages = await consumer.poll(200);
       } catch (error) {
         if (error instanceof ClosedError) return;
         throw error;
       }
-      if (message !== null) onMessage(message);
+      for (const message of messages) onMessage(message);
     }
   })();
 }

@@ -117,7 +117,7 @@ export function waitForSplit(
 
 /** Consumes in the background until the consumer closes, calling `onMessage` for each message. */
 export function consumeAll(
-  consumer: Pick<GroupConsumer, 'partitions' | 'consume'>,
+  consumer: Pick<GroupConsumer, 'partitions' | 'poll'>,
   onMessage: (partition: number, offset: bigint, value: string) => void,
 ): Promise<void> {
   return consumeInBackground(consumer, (m) => onMessage(m.partitionId, m.offset, String(m.value)));

@@ -119,6 +119,30 @@ export class AssignedConsumer<V, K> {
    * rebalances; null on timeout.
    */
   async consume(timeoutMs: number, signal?: AbortSignal): Promise<Message<V, K> | null> {
+    return this.#across(timeoutMs, signal, (consumer, left) => consumer.consume(left, signal));
+  }
+
+  /**
+   * Up to `maxMessages` messages of the assigned partitions at once (`SimpleConsumer.poll`),
+   * waiting up to `timeoutMs` (-1 = forever) across rebalances for the first; empty on timeout.
+   */
+  async poll(timeoutMs: number, maxMessages: number, signal?: AbortSignal): Promise<Message<V, K>[]> {
+    const taken = await this.#across(timeoutMs, signal, async (consumer, left) => {
+      const messages = await consumer.poll(left, maxMessages, signal);
+      return messages.length === 0 ? null : messages;
+    });
+    return taken ?? [];
+  }
+
+  /**
+   * Waits up to `timeoutMs` for `take` to give something from the consumer of the partitions
+   * assigned now (null on timeout), looking again when a rebalance swaps that consumer out.
+   */
+  async #across<T>(
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    take: (consumer: SimpleConsumer<V, K>, leftMs: number) => Promise<T | null>,
+  ): Promise<T | null> {
     if (!Number.isSafeInteger(timeoutMs) || timeoutMs < -1)
       throw new ConfigurationError('timeoutMs', `expected an integer >= -1, got ${String(timeoutMs)}`);
     const deadline = timeoutMs < 0 ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
@@ -138,8 +162,8 @@ export class AssignedConsumer<V, K> {
         continue;
       }
       try {
-        const message = await consumer.consume(Number.isFinite(left) ? Math.max(0, left) : -1, signal);
-        if (message !== null || left <= 0) return message;
+        const taken = await take(consumer, Number.isFinite(left) ? Math.max(0, left) : -1);
+        if (taken !== null || left <= 0) return taken;
       } catch (error) {
         // The consumer was swapped out (or a failure arrived) while waiting: look again.
         if (!(error instanceof ClosedError) || consumer === this.#consumer) throw error;

@@ -101,6 +101,31 @@ export abstract class GroupConsumer<V = Buffer | null, K = Buffer | null>
     return this.assigned.consume(timeoutMs, signal);
   }
 
+  /**
+   * Up to `maxMessages` messages of the assigned partitions at once, as Java's `poll()` does:
+   * waits up to `timeoutMs` (default `consumerTimeoutMs`; -1 = forever) across rebalances for the
+   * first, then takes what is queued without waiting for more. Empty on timeout. The cheapest way
+   * to read many messages: one promise per call.
+   * @throws the same errors as {@link consume}; a deserializer error after the first message
+   *   taken is thrown by the next call (the messages before it are returned)
+   * @example
+   * ```ts
+   * const messages = await consumer.poll(1_000);
+   * for (const message of messages) handle(message);
+   * await consumer.commitOffsets();
+   * ```
+   */
+  async poll(
+    timeoutMs: number = this.groupOptions.consumer.consumerTimeoutMs,
+    maxMessages = 500,
+    signal?: AbortSignal,
+  ): Promise<Message<V, K>[]> {
+    if (!Number.isSafeInteger(maxMessages) || maxMessages < 1)
+      throw new ConfigurationError('maxMessages', `expected an integer >= 1, got ${String(maxMessages)}`);
+    await this.#ready;
+    return this.assigned.poll(timeoutMs, maxMessages, signal);
+  }
+
   /** Iterates messages as they come; ends after `consumerTimeoutMs` without one, or at {@link close}. */
   [Symbol.asyncIterator](): AsyncIterator<Message<V, K>> {
     return iterateMessages(
