@@ -4,7 +4,7 @@ import { decodeControlRecordKey } from './control.js';
 import { crc32c } from './crc32c.js';
 import { BATCH_HEADER_SIZE, CRC_START } from './encode-batch.js';
 import { KafkaChecksumError } from './errors.js';
-import { RecordCursor } from './record-cursor.js';
+import { NO_HEADERS, RecordCursor } from './record-cursor.js';
 import type { ControlRecordKey, RecordBatchHeader, TimestampType } from './types.js';
 import type { RecordVisitor } from './visitor.js';
 
@@ -62,6 +62,7 @@ function readHeader(b: Buffer, at: number, verifyCrc: boolean): RecordBatchHeade
 
 /** Parses `count` records from `c` and hands them to the visitor. */
 function readRecords(c: RecordCursor, h: RecordBatchHeader, visitor: RecordVisitor): void {
+  const b = c.buf;
   const logAppend = h.timestampType === 1;
   const base = h.baseTimestamp;
   for (let i = 0; i < h.recordCount; i++) {
@@ -75,7 +76,10 @@ function readRecords(c: RecordCursor, h: RecordBatchHeader, visitor: RecordVisit
     const offsetDelta = c.varint();
     const key = c.bytes();
     const value = c.bytes();
-    const headers = c.headers();
+    // most records have no headers: a count of zero as the record's last byte skips the call
+    let headers = NO_HEADERS;
+    if (c.pos === recordEnd - 1 && b[c.pos] === 0) c.pos = recordEnd;
+    else headers = c.headers();
     if (c.pos !== recordEnd)
       c.fail(`record declares ${size} bytes but its fields take ${size - (recordEnd - c.pos)}`);
     // both terms are below 2^53, their sum may not be

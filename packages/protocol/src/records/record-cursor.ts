@@ -42,18 +42,20 @@ export class RecordCursor {
   varint(): number {
     const b = this.buf;
     const at = this.pos;
-    const end = this.end;
-    // one- and two-byte varints (lengths below 8 KiB, small deltas) skip the loop; a record's
-    // last field (its header count) ends at `end`, so the one-byte test must not need a second
-    const first = at < end ? b[at]! : 0x80;
-    if (first < 0x80) {
-      this.pos = at + 1;
-      return (first >>> 1) ^ -(first & 1);
-    }
-    if (at + 1 < end && b[at + 1]! < 0x80) {
-      this.pos = at + 2;
-      const z = (first & 0x7f) | (b[at + 1]! << 7);
-      return (z >>> 1) ^ -(z & 1);
+    // one- and two-byte varints (lengths below 8 KiB, small deltas) skip the loop; the body stays
+    // small so that V8 inlines every call in the record loop (its inlining budget is per function)
+    if (at + 1 < this.end) {
+      const first = b[at]!;
+      if (first < 0x80) {
+        this.pos = at + 1;
+        return (first >>> 1) ^ -(first & 1);
+      }
+      const second = b[at + 1]!;
+      if (second < 0x80) {
+        this.pos = at + 2;
+        const z = (first & 0x7f) | (second << 7);
+        return (z >>> 1) ^ -(z & 1);
+      }
     }
     return this.longVarint();
   }
@@ -82,23 +84,8 @@ export class RecordCursor {
   varlong(): number {
     const b = this.buf;
     const at = this.pos;
-    // up to four bytes (28 bits: deltas within three days) in int32 arithmetic
-    if (at + 3 < this.end) {
-      let z = b[at]!;
-      if (z < 0x80) {
-        this.pos = at + 1;
-        return (z >>> 1) ^ -(z & 1);
-      }
-      z &= 0x7f;
-      for (let i = 1; i < 4; i++) {
-        const byte = b[at + i]!;
-        z |= (byte & 0x7f) << (7 * i);
-        if (byte < 0x80) {
-          this.pos = at + i + 1;
-          return (z >>> 1) ^ -(z & 1);
-        }
-      }
-    }
+    // the one- and two-byte forms (timestamp deltas within 8 s) read the same as VARINT's
+    if (at + 1 < this.end && (b[at]! < 0x80 || b[at + 1]! < 0x80)) return this.varint();
     return this.longVarlong();
   }
 
@@ -126,14 +113,18 @@ export class RecordCursor {
   /** VARINT length (-1 = null) then that many bytes, as a view. */
   bytes(): Buffer | null {
     const n = this.varint();
-    if (n < 0) {
-      if (n === -1) return null;
-      this.fail(`negative length ${n}`);
-    }
     const at = this.pos;
-    if (n > this.end - at) this.fail(`length ${n} runs past the end of the record`);
-    this.pos = at + n;
-    return bufferView(this.memory, this.memoryOffset + at, n);
+    if (n >= 0 && n <= this.end - at) {
+      this.pos = at + n;
+      return bufferView(this.memory, this.memoryOffset + at, n);
+    }
+    if (n === -1) return null;
+    return this.badLength(n);
+  }
+
+  /** Out of line, to keep {@link bytes} small enough to inline. */
+  private badLength(n: number): never {
+    return this.fail(n < 0 ? `negative length ${n}` : `length ${n} runs past the end of the record`);
   }
 
   /** Record headers: VARINT count, then key (non-null UTF-8) and value per header. */
