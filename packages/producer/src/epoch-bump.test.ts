@@ -1,8 +1,8 @@
-import { Cluster } from '@tskafka/network';
-import { type ScriptedBroker, scriptedBroker } from '@tskafka/network/test-support';
-import { type Api, apis, decodeRequest, encodeResponse, type ResponseInputOf } from '@tskafka/protocol';
+import type { Cluster } from '@tskafka/network';
+import { apis, decodeRequest, type ResponseInputOf } from '@tskafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Producer } from './producer.js';
+import { type ScriptedLeader, scriptedLeader } from './test-support/scripted-leader.js';
 
 const TOPIC = 'bump';
 const PRODUCER_ID = 42n;
@@ -18,33 +18,20 @@ interface SeenBatch {
 /** How the fake leader answers one Produce batch: an error code, or 0 with the next offset. */
 type Answer = (batch: SeenBatch, index: number) => number;
 
-let broker: ScriptedBroker | undefined;
+let leader: ScriptedLeader | undefined;
 let cluster: Cluster | undefined;
 afterEach(async () => {
-  await cluster?.close();
-  await broker?.close();
-  broker = undefined;
+  await leader?.close();
+  leader = undefined;
   cluster = undefined;
 });
 
 /** A one-partition leader that hands out producer id 42 (epoch 0) and answers Produce by `answer`. */
-async function leader(answer: Answer) {
+async function leader42(answer: Answer) {
   const batches: SeenBatch[] = [];
   let initProducerIds = 0;
   let nextOffset = 0n;
-  broker = await scriptedBroker([apis.Metadata, apis.InitProducerId, apis.Produce], (request, socket) => {
-    const reply = <A extends Api>(api: A, body: ResponseInputOf<A>) =>
-      socket.write(encodeResponse(api, request.version, request.correlationId, body));
-    if (request.apiKey === apis.Metadata.key) {
-      const partitions = [
-        { errorCode: 0, partitionIndex: 0, leaderId: 0, leaderEpoch: 0, replicaNodes: [0], isrNodes: [0] },
-      ];
-      return reply(apis.Metadata, {
-        brokers: [{ nodeId: 0, host: '127.0.0.1', port: broker?.port ?? 0 }],
-        controllerId: 0,
-        topics: [{ errorCode: 0, name: TOPIC, isInternal: false, partitions }],
-      } as ResponseInputOf<typeof apis.Metadata>);
-    }
+  leader = await scriptedLeader(TOPIC, [apis.InitProducerId, apis.Produce], (request, reply) => {
     if (request.apiKey === apis.InitProducerId.key) {
       initProducerIds++;
       return reply(apis.InitProducerId, {
@@ -70,7 +57,7 @@ async function leader(answer: Answer) {
       responses: [{ name: TOPIC, partitionResponses: [{ index: 0, errorCode, baseOffset }] }],
     } as ResponseInputOf<typeof apis.Produce>);
   });
-  cluster = new Cluster({ bootstrap: [{ host: '127.0.0.1', port: broker.port }] });
+  cluster = leader.cluster;
   return { batches, initProducerIds: () => initProducerIds };
 }
 
@@ -78,7 +65,7 @@ const options = { idempotent: true, retryBackoffMs: 10, maxRetries: 2, lingerMs:
 
 describe('idempotent producer epoch bump (KIP-360, scripted broker)', () => {
   it('UNKNOWN_PRODUCER_ID on the first unacknowledged batch: same id, next epoch, sequence 0, records delivered', async () => {
-    const fake = await leader((_, index) => (index === 1 ? 59 : 0));
+    const fake = await leader42((_, index) => (index === 1 ? 59 : 0));
     const producer = new Producer(cluster!, TOPIC, options);
     expect((await producer.produce('a')).offset).toBe(0n);
     expect((await producer.produce('b')).offset).toBe(1n);
@@ -95,7 +82,7 @@ describe('idempotent producer epoch bump (KIP-360, scripted broker)', () => {
   });
 
   it('OUT_OF_ORDER_SEQUENCE_NUMBER on the first unacknowledged batch bumps the epoch as well', async () => {
-    const fake = await leader((b) => (b.producerEpoch === 0 && b.baseSequence === 0 ? 45 : 0));
+    const fake = await leader42((b) => (b.producerEpoch === 0 && b.baseSequence === 0 ? 45 : 0));
     const producer = new Producer(cluster!, TOPIC, options);
     expect((await producer.produce('a')).offset).toBe(0n);
     await producer.close();
@@ -107,7 +94,7 @@ describe('idempotent producer epoch bump (KIP-360, scripted broker)', () => {
   });
 
   it('a batch that failed for good: the next one starts at sequence 0 of the next epoch, with no new id', async () => {
-    const fake = await leader((_, index) => (index === 1 ? 87 : 0)); // INVALID_RECORD: not retriable
+    const fake = await leader42((_, index) => (index === 1 ? 87 : 0)); // INVALID_RECORD: not retriable
     const producer = new Producer(cluster!, TOPIC, options);
     await producer.produce('a');
     await expect(producer.produce('bad')).rejects.toMatchObject({ code: 87 });
@@ -122,7 +109,7 @@ describe('idempotent producer epoch bump (KIP-360, scripted broker)', () => {
   });
 
   it('a persistent sequence refusal still fails the records once retries are spent', async () => {
-    const fake = await leader(() => 59);
+    const fake = await leader42(() => 59);
     const producer = new Producer(cluster!, TOPIC, options);
     await expect(producer.produce('a')).rejects.toMatchObject({ code: 59 });
     await producer.close();

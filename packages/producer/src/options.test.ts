@@ -72,6 +72,20 @@ describe('resolveProducerOptions', () => {
       'idempotent',
     );
     expect(optionOf(() => resolveProducerOptions({ pendingTimeoutMs: -2 }))).toBe('pendingTimeoutMs');
+    expect(optionOf(() => resolveProducerOptions({ maxInFlightPerPartition: 0 }))).toBe(
+      'maxInFlightPerPartition',
+    );
+    // Idempotent (acks 'all' by default): the broker de-duplicates only the last 5 batches.
+    expect(optionOf(() => resolveProducerOptions({ maxInFlightPerPartition: 6 }))).toBe(
+      'maxInFlightPerPartition',
+    );
+    expect(optionOf(() => resolveProducerOptions({ transactionalId: 't', maxInFlightPerPartition: 2 }))).toBe(
+      'maxInFlightPerPartition',
+    );
+    expect(
+      resolveProducerOptions({ requiredAcks: 1, maxInFlightPerPartition: 8 }).maxInFlightPerPartition,
+    ).toBe(8);
+    expect(resolveProducerOptions().maxInFlightPerPartition).toBeUndefined();
     expect(resolveProducerOptions({ pendingTimeoutMs: -1 }).pendingTimeoutMs).toBe(-1);
   });
 });

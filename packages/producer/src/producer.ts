@@ -17,7 +17,12 @@ import { Accumulator } from './accumulator.js';
 import type { Batch, RecordMetadata, Reject, Resolve } from './batch.js';
 import { type DeliveryReport, DeliveryReportQueue, reportingSettlers } from './delivery-reports.js';
 import { ProducerQueueFullError, TransactionStateError } from './errors.js';
-import { type ProducerOptions, type ResolvedProducerOptions, resolveProducerOptions } from './options.js';
+import {
+  IDEMPOTENT_WINDOW,
+  type ProducerOptions,
+  type ResolvedProducerOptions,
+  resolveProducerOptions,
+} from './options.js';
 import { initIdempotentProducer, ProducerIdentity } from './producer-identity.js';
 import { Sender } from './sender.js';
 import { keyBytes, type ProduceHeader, recordSize, serializeRecord } from './serialize.js';
@@ -38,8 +43,6 @@ export interface ProduceOptions<K = RecordBytes> {
 const MESSAGE_TOO_LARGE = 10;
 const OUT_OF_ORDER_SEQUENCE = 45;
 const UNKNOWN_TOPIC = 3;
-/** The broker remembers the last 5 batches per producer and partition for de-duplication. */
-const IDEMPOTENT_IN_FLIGHT = 5;
 
 /** What `produce()` gets without options: shared, so a call without them allocates nothing for them. */
 const NO_OPTIONS: ProduceOptions<never> = Object.freeze({});
@@ -113,12 +116,7 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
       done: (b: Batch, e: Error | null) => this.#done(b, e),
       settled: () => this.#settled(),
       resequence: (b: Batch, e: KafkaProtocolError) => this.#resequence(b, e),
-      // Several batches per partition only when sequence numbers keep them in order; not for
-      // transactions, whose partitions must be registered before their first batch lands.
-      inFlightPerPartition: () =>
-        this.#identity instanceof ProducerIdentity && this.#transaction === null
-          ? Math.min(IDEMPOTENT_IN_FLIGHT, o.maxInFlight)
-          : 1,
+      inFlightPerPartition: () => this.#inFlightPerPartition(),
     };
     this.#sender = new Sender(
       cluster,
@@ -397,6 +395,20 @@ export class Producer<V = RecordBytes, K = RecordBytes> {
       identity.producerId,
       identity.producerEpoch,
     );
+  }
+
+  /**
+   * Batches one partition may have in flight. Several only when sequence numbers keep them in
+   * order (idempotent), or when the user accepted reordering on retries (`maxInFlightPerPartition`
+   * without idempotence); never for transactions, whose partitions must be registered before their
+   * first batch lands, nor while idempotence is still undecided.
+   */
+  #inFlightPerPartition(): number {
+    const identity = this.#identity;
+    if (this.#transaction !== null || identity === undefined) return 1;
+    const o = this.#options;
+    if (identity === null) return Math.min(o.maxInFlightPerPartition ?? 1, o.maxInFlight);
+    return Math.min(o.maxInFlightPerPartition ?? IDEMPOTENT_WINDOW, IDEMPOTENT_WINDOW, o.maxInFlight);
   }
 
   /** Whether `batch` carries the producer id and epoch the producer holds now. */
