@@ -6,7 +6,11 @@ export interface RecordHeader {
   value: Buffer | null;
 }
 
-/** A decoded record. Keys, values and header values are views into the decoded buffer (no copies). */
+/**
+ * A decoded record. Keys, values and header values are views into the decoded buffer (no copies):
+ * Buffers to `Buffer.isBuffer`, `instanceof Buffer` and every Buffer method, made by a lighter
+ * view class than `subarray`'s, so their prototype is a subclass of `Buffer.prototype`.
+ */
 export interface KafkaRecord {
   /** Absolute offset in the partition. */
   offset: bigint;
