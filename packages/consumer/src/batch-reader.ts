@@ -143,13 +143,34 @@ class PartitionVisitor implements RecordVisitor {
     headers: RecordHeader[],
   ): void {
     if (offsetDelta < this.#skipBelow) return;
+    const { baseOffset, partitionLeaderEpoch: epoch } = header;
+    this.#into.addViews(baseOffset, epoch, offsetDelta, timestamp, key, value, headers);
+  }
+
+  /** v2 records: positions, so no view is made until the message is taken. */
+  recordSpans(
+    header: RecordBatchHeader,
+    offsetDelta: number,
+    timestamp: number,
+    memory: ArrayBufferLike,
+    keyAt: number,
+    keyLength: number,
+    valueAt: number,
+    valueLength: number,
+    headers: RecordHeader[],
+  ): void {
+    if (offsetDelta < this.#skipBelow) return;
+    const { baseOffset, partitionLeaderEpoch: epoch } = header;
     this.#into.add(
-      header.baseOffset,
-      header.partitionLeaderEpoch,
+      baseOffset,
+      epoch,
       offsetDelta,
       timestamp,
-      key,
-      value,
+      memory,
+      keyAt,
+      keyLength,
+      valueAt,
+      valueLength,
       headers,
     );
   }

@@ -10,11 +10,11 @@ describe('RecordChunk', () => {
     const fetched = Buffer.from('k0v0k1v1');
     const decompressed = Buffer.from('xxv2');
     const chunk = new RecordChunk(3, 2);
-    chunk.add(100n, 7, 0, 1_000, fetched.subarray(0, 2), fetched.subarray(2, 4), []);
-    chunk.add(100n, 7, 1, 1_001, fetched.subarray(4, 6), fetched.subarray(6, 8), header);
-    chunk.add(102n, 8, 5, -1, null, decompressed.subarray(2, 4), []);
-    chunk.add(102n, 8, 6, 2 ** 52, null, null, []);
-    for (let i = 0; i < 40; i++) chunk.add(200n, 8, i, i, null, Buffer.from([i]), []);
+    chunk.addViews(100n, 7, 0, 1_000, fetched.subarray(0, 2), fetched.subarray(2, 4), []);
+    chunk.addViews(100n, 7, 1, 1_001, fetched.subarray(4, 6), fetched.subarray(6, 8), header);
+    chunk.addViews(102n, 8, 5, -1, null, decompressed.subarray(2, 4), []);
+    chunk.addViews(102n, 8, 6, 2 ** 52, null, null, []);
+    for (let i = 0; i < 40; i++) chunk.addViews(200n, 8, i, i, null, Buffer.from([i]), []);
     expect(chunk.length).toBe(44);
     expect(chunk.bytes).toBe(8 + 2 + 40);
     const messages = messagesOf(chunk);
@@ -65,7 +65,7 @@ describe('RecordChunk', () => {
 
   it('keepBelow drops the records at or past an offset and recounts the bytes kept', () => {
     const chunk = new RecordChunk(0);
-    for (let i = 0; i < 6; i++) chunk.add(10n, 1, i, 0, null, Buffer.alloc(i + 1), []);
+    for (let i = 0; i < 6; i++) chunk.addViews(10n, 1, i, 0, null, Buffer.alloc(i + 1), []);
     expect(chunk.messageAt(0).offset).toBe(10n);
     expect(chunk.keepBelow(2, 14n)).toBe(2);
     expect(chunk.length).toBe(4);
@@ -79,7 +79,7 @@ describe('RecordChunk', () => {
     const chunk = new RecordChunk(0);
     for (let batch = 0; batch < 5; batch++)
       for (let i = 0; i < 3; i++)
-        chunk.add(BigInt(batch * 10), batch, i, 0, null, Buffer.from([batch, i]), []);
+        chunk.addViews(BigInt(batch * 10), batch, i, 0, null, Buffer.from([batch, i]), []);
     for (const index of [14, 0, 7, 6, 13, 1, 12, 3]) {
       const m = chunk.messageAt(index);
       const [batch, i] = [Math.floor(index / 3), index % 3];
@@ -91,5 +91,23 @@ describe('RecordChunk', () => {
     }
     expect(chunk.keepBelow(4, 21n)).toBe(3);
     expect(messagesOf(chunk).map((m) => m.offset)).toEqual([0n, 1n, 2n, 10n, 11n, 12n, 20n]);
+  });
+
+  it('takes positions in memory (the decoder path), and views whose key and value lie apart', () => {
+    const memory = Buffer.alloc(12, '..key..value').buffer; // alloc: offset 0 of its own ArrayBuffer
+    const chunk = new RecordChunk(1);
+    chunk.add(0n, 2, 0, 5, memory, 2, 3, 7, 5, []);
+    chunk.add(0n, 2, 1, 6, memory, 0, -1, 0, -1, []);
+    const key = Buffer.alloc(2, 'k'); // Buffer.alloc is never pooled: two separate ArrayBuffers
+    const value = Buffer.alloc(2, 'v');
+    chunk.addViews(0n, 2, 2, 7, key, value, []);
+    expect(
+      messagesOf(chunk).map((m) => [m.offset, m.timestamp, m.key?.toString(), m.value?.toString()]),
+    ).toEqual([
+      [0n, 5, 'key', 'value'],
+      [1n, 6, undefined, undefined],
+      [2n, 7, 'kk', 'vv'],
+    ]);
+    expect(chunk.bytes).toBe(8 + 4);
   });
 });

@@ -1,4 +1,4 @@
-import { type RecordHeader, recordOffset } from '@tskafka/protocol';
+import { bufferView, type RecordHeader, recordOffset } from '@tskafka/protocol';
 import type { RawMessage } from './message.js';
 
 /** Numbers kept per record: offset delta, timestamp, key start and length, value start and length. */
@@ -11,6 +11,9 @@ const VALUE_AT = 4;
 const VALUE_LENGTH = 5;
 /** Records a chunk has room for before it first grows, when no count was foreseen. */
 const INITIAL_CAPACITY = 16;
+
+/** The memory of a record with neither key nor value (never read). */
+const EMPTY = new ArrayBuffer(0);
 
 /** What a message without headers carries (shared: the documented "do not mutate" array). */
 const NO_HEADERS: RecordHeader[] = [];
@@ -59,10 +62,40 @@ export class RecordChunk {
   }
 
   /**
-   * Appends a record of the batch at `baseOffset`; `key` and `value` are views into fetched or
-   * decompressed bytes, which the chunk keeps referencing (not copying).
+   * Appends a record of the batch at `baseOffset` whose key and value lie in `memory` (the
+   * fetched or decompressed bytes, kept referenced, not copied) at the given positions; a length
+   * of -1 is null.
    */
   add(
+    baseOffset: bigint,
+    epoch: number,
+    offsetDelta: number,
+    timestamp: number,
+    memory: ArrayBufferLike,
+    keyAt: number,
+    keyLength: number,
+    valueAt: number,
+    valueLength: number,
+    headers: RecordHeader[],
+  ): void {
+    const index = this.#length;
+    this.#join(baseOffset, epoch, keyLength < 0 && valueLength < 0 ? undefined : memory);
+    if ((index + 1) * STRIDE > this.#fields.length) this.#grow();
+    const f = this.#fields;
+    const at = index * STRIDE;
+    f[at + DELTA] = offsetDelta;
+    f[at + TIMESTAMP] = timestamp;
+    f[at + KEY_AT] = keyAt;
+    f[at + KEY_LENGTH] = keyLength;
+    f[at + VALUE_AT] = valueAt;
+    f[at + VALUE_LENGTH] = valueLength;
+    if (headers.length > 0) this.#headers[index] = headers;
+    this.bytes += Math.max(keyLength, 0) + Math.max(valueLength, 0);
+    this.#length = index + 1;
+  }
+
+  /** {@link add} for a key and value given as Buffers (legacy message sets). */
+  addViews(
     baseOffset: bigint,
     epoch: number,
     offsetDelta: number,
@@ -71,20 +104,27 @@ export class RecordChunk {
     value: Buffer | null,
     headers: RecordHeader[],
   ): void {
-    const index = this.#length;
-    this.#join(baseOffset, epoch, value === null ? key?.buffer : value.buffer);
-    if ((index + 1) * STRIDE > this.#fields.length) this.#grow();
-    const f = this.#fields;
-    const at = index * STRIDE;
-    f[at + DELTA] = offsetDelta;
-    f[at + TIMESTAMP] = timestamp;
-    f[at + KEY_AT] = key === null ? 0 : key.byteOffset;
-    f[at + KEY_LENGTH] = key === null ? -1 : key.length;
-    f[at + VALUE_AT] = value === null ? 0 : value.byteOffset;
-    f[at + VALUE_LENGTH] = value === null ? -1 : value.length;
-    if (headers.length > 0) this.#headers[index] = headers;
-    this.bytes += (key === null ? 0 : key.length) + (value === null ? 0 : value.length);
-    this.#length = index + 1;
+    // One record's key and value share their memory; should they not, both are copied into one.
+    if (key !== null && value !== null && key.buffer !== value.buffer) {
+      const joined = Buffer.concat([key, value]);
+      key = joined.subarray(0, key.length);
+      value = joined.subarray(key.length);
+    }
+    const memory = (value ?? key)?.buffer ?? EMPTY;
+    const keyAt = key === null ? 0 : key.byteOffset;
+    const valueAt = value === null ? 0 : value.byteOffset;
+    this.add(
+      baseOffset,
+      epoch,
+      offsetDelta,
+      timestamp,
+      memory,
+      keyAt,
+      key?.length ?? -1,
+      valueAt,
+      value?.length ?? -1,
+      headers,
+    );
   }
 
   /** The message at `index` (below {@link length}), as a new object. */
@@ -100,8 +140,8 @@ export class RecordChunk {
       partitionId: this.partitionId,
       offset: recordOffset(this.#readBase, f[at + DELTA] as number),
       timestamp: f[at + TIMESTAMP] as number,
-      key: keyLength < 0 ? null : Buffer.from(source, f[at + KEY_AT], keyLength),
-      value: valueLength < 0 ? null : Buffer.from(source, f[at + VALUE_AT], valueLength),
+      key: keyLength < 0 ? null : bufferView(source, f[at + KEY_AT] as number, keyLength),
+      value: valueLength < 0 ? null : bufferView(source, f[at + VALUE_AT] as number, valueLength),
       headers: index < headers.length ? (headers[index] ?? NO_HEADERS) : NO_HEADERS,
       leaderEpoch: this.#readEpoch,
     };

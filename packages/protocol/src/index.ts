@@ -44,6 +44,7 @@ export {
 } from './errors/kafka-error.js';
 export { KafkaProtocolError, protocolErrorFromCode } from './errors/protocol-error.js';
 export { findResponseErrors } from './errors/response-errors.js';
+export { bufferView } from './primitives/buffer-view.js';
 export {
   type RequestHeader,
   readRequestHeader,

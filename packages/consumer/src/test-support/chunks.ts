@@ -5,7 +5,7 @@ import { RecordChunk } from '../record-chunk.js';
 export function chunkOf(messages: readonly RawMessage[], partitionId = 0): RecordChunk {
   const chunk = new RecordChunk(partitionId);
   for (const m of messages)
-    chunk.add(
+    chunk.addViews(
       m.offset,
       m.leaderEpoch,
       0,

@@ -65,6 +65,7 @@ function readRecords(c: RecordCursor, h: RecordBatchHeader, visitor: RecordVisit
   const b = c.buf;
   const logAppend = h.timestampType === 1;
   const base = h.baseTimestamp;
+  const spans = visitor.recordSpans !== undefined;
   for (let i = 0; i < h.recordCount; i++) {
     const size = c.varint();
     if (size < 0 || size > c.end - c.pos) c.fail(`record of ${size} bytes runs past the end of the batch`);
@@ -74,8 +75,21 @@ function readRecords(c: RecordCursor, h: RecordBatchHeader, visitor: RecordVisit
     c.pos++; // record attributes: unused
     const timestamp = base + c.varlong();
     const offsetDelta = c.varint();
-    const key = c.bytes();
-    const value = c.bytes();
+    let key: Buffer | null = null;
+    let value: Buffer | null = null;
+    let keyLength = 0;
+    let keyAt = 0;
+    let valueLength = 0;
+    let valueAt = 0;
+    if (spans) {
+      keyLength = c.span();
+      keyAt = c.spanAt;
+      valueLength = c.span();
+      valueAt = c.spanAt;
+    } else {
+      key = c.bytes();
+      value = c.bytes();
+    }
     // most records have no headers: a count of zero as the record's last byte skips the call
     let headers = NO_HEADERS;
     if (c.pos === recordEnd - 1 && b[c.pos] === 0) c.pos = recordEnd;
@@ -86,7 +100,10 @@ function readRecords(c: RecordCursor, h: RecordBatchHeader, visitor: RecordVisit
     if (timestamp > Number.MAX_SAFE_INTEGER || timestamp < -Number.MAX_SAFE_INTEGER)
       c.fail('record timestamp is beyond 2^53, not exact as a number');
     c.end = outerEnd;
-    visitor.record(h, offsetDelta, logAppend ? h.maxTimestamp : timestamp, key, value, headers);
+    const at = logAppend ? h.maxTimestamp : timestamp;
+    if (spans)
+      visitor.recordSpans?.(h, offsetDelta, at, c.memory, keyAt, keyLength, valueAt, valueLength, headers);
+    else visitor.record(h, offsetDelta, at, key, value, headers);
   }
   if (c.pos !== c.end) c.fail(`${c.end - c.pos} bytes left after the batch's ${h.recordCount} records`);
 }

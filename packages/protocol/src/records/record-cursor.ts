@@ -15,8 +15,10 @@ export class RecordCursor {
   pos: number;
   end: number;
   /** Where `buf` lives, for views made without `subarray` (see {@link bufferView}). */
-  private readonly memory: ArrayBufferLike;
+  readonly memory: ArrayBufferLike;
   private readonly memoryOffset: number;
+  /** Where the bytes of the last {@link span} start in {@link memory}. */
+  spanAt = 0;
   /**
    * The header keys last decoded at each header position, with where their bytes are in `buf`:
    * records of a batch usually repeat the same keys, and comparing a few bytes is cheaper than
@@ -119,6 +121,22 @@ export class RecordCursor {
       return bufferView(this.memory, this.memoryOffset + at, n);
     }
     if (n === -1) return null;
+    return this.badLength(n);
+  }
+
+  /**
+   * As {@link bytes}, without a view: returns the length (-1 = null) and leaves where the bytes
+   * start in {@link memory} in {@link spanAt}.
+   */
+  span(): number {
+    const n = this.varint();
+    const at = this.pos;
+    if (n >= 0 && n <= this.end - at) {
+      this.pos = at + n;
+      this.spanAt = this.memoryOffset + at;
+      return n;
+    }
+    if (n === -1) return -1;
     return this.badLength(n);
   }
 

@@ -22,4 +22,21 @@ export interface RecordVisitor {
     value: Buffer | null,
     headers: RecordHeader[],
   ): void;
+  /**
+   * When present, v2 batches report each record here instead of {@link record}: the key and
+   * value as positions in `memory` (the ArrayBuffer under the fetched or decompressed bytes;
+   * length -1 for null), so a caller that only stores where they lie makes no view per record.
+   * Legacy (magic 0/1) records still go to {@link record}.
+   */
+  recordSpans?(
+    header: RecordBatchHeader,
+    offsetDelta: number,
+    timestamp: number,
+    memory: ArrayBufferLike,
+    keyAt: number,
+    keyLength: number,
+    valueAt: number,
+    valueLength: number,
+    headers: RecordHeader[],
+  ): void;
 }
