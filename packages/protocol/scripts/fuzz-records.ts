@@ -3,7 +3,7 @@
  * CRCs re-sealed so mutations get past the checksum), legacy message sets, and each codec's
  * decompressor. The only failures allowed are KafkaDecodeError and KafkaCompressionError.
  *
- *   pnpm --filter @tskafka/protocol fuzz:records --iterations 1000000 [--seed 1]
+ *   pnpm --filter @tskafka/protocol fuzz:records --iterations 1000000 [--seed 1] [--only <name part>]
  *
  * Prints one line per target and exits 1 on a crash.
  */
@@ -15,11 +15,13 @@ const arg = (name: string, fallback: string) => {
 };
 const iterations = Number(arg('iterations', '10000'));
 const seed = Number(arg('seed', '1'));
+const only = arg('only', '');
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 let crashes = 0;
 const started = Date.now();
 for (const [i, target] of (await recordsFuzzTargets()).entries()) {
+  if (!target.name.includes(only)) continue;
   const r = await fuzzRecords(target, iterations, seed + i);
   crashes += r.crashes.length;
   out(

@@ -2,10 +2,12 @@ import type { FuzzResult } from '../../apis/test-support/fuzz-core.js';
 import { CompressionCodec, compress, decompress } from '../../compression/codecs.js';
 import { KafkaCompressionError } from '../../compression/errors.js';
 import { KafkaDecodeError } from '../../errors/kafka-error.js';
+import { bufferView } from '../../primitives/buffer-view.js';
 import { crc32c } from '../crc32c.js';
-import { decodeRecordBatches } from '../decode.js';
+import { decodeRecordBatches, visitRecordBatches } from '../decode.js';
 import { encodeRecordBatch } from '../encode-batch.js';
 import type { ProduceRecord } from '../types.js';
+import type { RecordVisitor } from '../visitor.js';
 import { legacyMessage } from './legacy-message.js';
 
 /** One async decoder under fuzz, with valid inputs to mutate. */
@@ -24,6 +26,17 @@ const sample: ProduceRecord[] = [
 ];
 const MAX_BYTES = 1 << 20;
 const decodeBounded = (input: Buffer) => decodeRecordBatches(input, { maxDecompressedBytes: MAX_BYTES });
+
+/** Views every reported span, so a position outside its memory would surface as a RangeError. */
+const spanViewer: RecordVisitor = {
+  record: () => undefined,
+  recordSpans(_h, _delta, _timestamp, memory, keyAt, keyLength, valueAt, valueLength) {
+    if (keyLength >= 0) bufferView(memory, keyAt, keyLength);
+    if (valueLength >= 0) bufferView(memory, valueAt, valueLength);
+  },
+};
+const visitSpans = (input: Buffer) =>
+  visitRecordBatches(input, spanViewer, { maxDecompressedBytes: MAX_BYTES });
 
 /** Every records-module decoder: v2 batches per codec, legacy message sets, and each codec alone. */
 export async function recordsFuzzTargets(): Promise<RecordsFuzzTarget[]> {
@@ -46,6 +59,12 @@ export async function recordsFuzzTargets(): Promise<RecordsFuzzTarget[]> {
     name: 'record batches v2, uncompressed',
     seeds: plain,
     decode: decodeBounded,
+    reseal: true,
+  });
+  targets.push({
+    name: 'record batches v2, as spans (RecordVisitor.recordSpans)',
+    seeds: [...plain, await encodeRecordBatch(sample, { compression: CompressionCodec.Lz4 })],
+    decode: visitSpans,
     reseal: true,
   });
   for (const codec of codecs) {
