@@ -109,5 +109,7 @@ describe('RecordChunk', () => {
       [2n, 7, 'kk', 'vv'],
     ]);
     expect(chunk.bytes).toBe(8 + 4);
+    // the shared empty headers of messages without any cannot be changed through one of them
+    expect(() => (chunk.messageAt(0).headers as unknown[]).push(1)).toThrow(TypeError);
   });
 });

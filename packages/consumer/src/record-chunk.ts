@@ -15,8 +15,8 @@ const INITIAL_CAPACITY = 16;
 /** The memory of a record with neither key nor value (never read). */
 const EMPTY = new ArrayBuffer(0);
 
-/** What a message without headers carries (shared: the documented "do not mutate" array). */
-const NO_HEADERS: RecordHeader[] = [];
+/** What a message without headers carries: shared, so frozen (a push throws instead of reaching every message). */
+const NO_HEADERS = Object.freeze([]) as unknown as RecordHeader[];
 
 /**
  * The records of one fetched partition response, kept as numbers in one typed array (offset
