@@ -100,10 +100,10 @@ function readRecords(c: RecordCursor, h: RecordBatchHeader, visitor: RecordVisit
     if (timestamp > Number.MAX_SAFE_INTEGER || timestamp < -Number.MAX_SAFE_INTEGER)
       c.fail('record timestamp is beyond 2^53, not exact as a number');
     c.end = outerEnd;
-    const at = logAppend ? h.maxTimestamp : timestamp;
+    const stamp = logAppend ? h.maxTimestamp : timestamp;
     if (spans)
-      visitor.recordSpans?.(h, offsetDelta, at, c.memory, keyAt, keyLength, valueAt, valueLength, headers);
-    else visitor.record(h, offsetDelta, at, key, value, headers);
+      visitor.recordSpans?.(h, offsetDelta, stamp, c.memory, keyAt, keyLength, valueAt, valueLength, headers);
+    else visitor.record(h, offsetDelta, stamp, key, value, headers);
   }
   if (c.pos !== c.end) c.fail(`${c.end - c.pos} bytes left after the batch's ${h.recordCount} records`);
 }
