@@ -3,6 +3,7 @@ import { Producer as PlatformaticProducer } from '@platformatic/kafka';
 import { BENCHMARK_JVM_ARGS, kcat, runKafkaTool } from '@tskafka/harness';
 import { Cluster } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
+import { apis, CompressionCodec, encodeRecordBatch } from '@tskafka/protocol';
 import type { Run } from '../table.js';
 
 const require = createRequire(import.meta.url);
@@ -28,6 +29,8 @@ export interface Contender {
 /** Records handed to batch-oriented peers per send() call, and such calls kept in flight. */
 const PEER_BATCH = 1_000;
 const PEER_CONCURRENCY = 4;
+/** Requests in flight for tskafka and the ceiling (Java's default max.in.flight too). */
+const IN_FLIGHT = 5;
 /** Records tskafka keeps pending (well under maxQueuedMessages and, at 1 KiB, maxQueuedBytes). */
 const WINDOW = 20_000;
 /**
@@ -76,7 +79,7 @@ export const tskafka: Contender = {
       // keeps order through retries. The peers keep PEER_CONCURRENCY sends in flight and Java's
       // tool 5 requests, all free to reorder on a retry: tskafka gets the same allowance here.
       // With acks all it is idempotent, and 5 is its default.
-      maxInFlightPerPartition: 5,
+      maxInFlightPerPartition: IN_FLIGHT,
     });
     await producer.produce(value); // connect and fetch metadata outside the timing
     const run = await timed(async () => {
@@ -140,6 +143,46 @@ export const platformatic: Contender = {
       ),
     );
     await producer.close();
+    return run;
+  },
+};
+
+/**
+ * What the broker can take on this machine: one record batch of PEER_BATCH records, encoded once
+ * before the timing, sent over and over in Produce requests (five in flight on one connection,
+ * as the others get). Its client work is next to nothing, so no client can go much faster; a
+ * peer that reaches it leaves no room for a ratio.
+ */
+export const brokerCeiling: Contender = {
+  library: 'ceiling: one pre-encoded batch resent',
+  async produce(bootstrap, topic, w) {
+    const cluster = new Cluster({ bootstrap: hosts(bootstrap), clientId: 'bench' });
+    await cluster.refresh([topic]);
+    const connection = await cluster.leaderFor(topic, 0).connection();
+    const value = Buffer.alloc(w.size, 120);
+    const records = Array.from({ length: PEER_BATCH }, () => ({ value }));
+    const compression = w.lz4 ? CompressionCodec.Lz4 : CompressionCodec.None;
+    const batch = await encodeRecordBatch(records, { compression });
+    const body = {
+      transactionalId: null,
+      acks: w.acks,
+      timeoutMs: 30_000,
+      topicData: [{ name: topic, partitionData: [{ index: 0, records: batch }] }],
+    };
+    const send = async () => {
+      const response = await connection.request(apis.Produce, body, { maxVersion: 12 });
+      const code = response.responses[0]?.partitionResponses[0]?.errorCode;
+      if (code !== 0) throw new Error(`ceiling produce failed with error code ${code}`);
+    };
+    const sends = Math.ceil(w.count / PEER_BATCH);
+    const run = await timed(async () => {
+      let next = 0;
+      const lane = async () => {
+        while (next++ < sends) await send();
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+    });
+    await cluster.close();
     return run;
   },
 };

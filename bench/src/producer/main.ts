@@ -17,13 +17,19 @@
  *   1 GiB heap and the full JIT (`BENCHMARK_JVM_ARGS`); its time excludes JVM start.
  * - kcat: linger.ms 5, otherwise librdkafka's defaults; its time includes its process start
  *   and reading the records from stdin.
+ * - The ceiling row is no client: one batch of 1 000 records encoded before the timing and resent
+ *   in Produce requests, five in flight. It shows how much the broker takes on this machine, so a
+ *   ratio the broker leaves no room for is visible as such.
  *
  *   pnpm --filter @tskafka/bench producer [scale] [rounds]
+ *   BENCH_ROWS='1024 all' pnpm --filter @tskafka/bench producer   (only the workloads whose
+ *   "size acks codec" matches, e.g. "1024 all none")
  */
 import { startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
 import { brokerCpuCell, keepBest, printTable, type Run, throughputCells, withBrokerCpu } from '../table.js';
 import {
+  brokerCeiling,
   type Contender,
   javaPerf,
   kafkaJs,
@@ -35,17 +41,20 @@ import {
 
 const scale = Number(process.argv[2] ?? 1);
 const rounds = Number(process.argv[3] ?? 2);
-const CONTENDERS: Contender[] = [tskafka, kafkaJs, platformatic, kcatTool, javaPerf];
-const WORKLOADS: Workload[] = [100, 1024].flatMap((size) =>
-  ([1, -1] as const).flatMap((acks) =>
-    [false, true].map((lz4) => ({
-      count: Math.round((size === 100 ? 200_000 : 50_000) * scale),
-      size,
-      acks,
-      lz4,
-    })),
-  ),
-);
+const ROWS = new RegExp(process.env.BENCH_ROWS ?? '');
+const CONTENDERS: Contender[] = [tskafka, kafkaJs, platformatic, kcatTool, javaPerf, brokerCeiling];
+const WORKLOADS: Workload[] = [100, 1024]
+  .flatMap((size) =>
+    ([1, -1] as const).flatMap((acks) =>
+      [false, true].map((lz4) => ({
+        count: Math.round((size === 100 ? 200_000 : 50_000) * scale),
+        size,
+        acks,
+        lz4,
+      })),
+    ),
+  )
+  .filter((w) => ROWS.test(`${w.size} ${w.acks === -1 ? 'all' : '1'} ${w.lz4 ? 'lz4' : 'none'}`));
 
 async function main(): Promise<void> {
   const kafka = await startKafka({ version: '4', brokers: 1, heapMb: 1024 });
