@@ -1,5 +1,5 @@
 import { GroupConsumer, type GroupConsumerOptions, RebalanceCallbackError } from '@tskafka/balanced';
-import { type GroupMembership, NO_MEMBERSHIP, SimpleConsumer } from '@tskafka/consumer';
+import { DeserializationError, type GroupMembership, NO_MEMBERSHIP, SimpleConsumer } from '@tskafka/consumer';
 import { ClosedError, type Cluster } from '@tskafka/network';
 import { describe, expect, it } from 'vitest';
 import { consumeN, kcatWrite, range, suiteCluster, utf8 } from '../consumer/helpers.js';
@@ -121,6 +121,30 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))(
       await consumer.reassign([0, 2]);
       const later = await consumeN(consumer, 5);
       expect(later.map((m) => [m.partitionId, m.offset])).toEqual(range(5, 5n).map((o) => [2, o]));
+    });
+
+    it('a deserializer error held by poll() is met again after a rebalance swaps the internal consumer', async () => {
+      const cluster = use();
+      const topic = await newTopic(cluster, 'bal-held', 2);
+      await kcatWrite(kafka.bootstrap, topic, ['v0', 'v1', 'bad', 'v3'], { partition: 0 });
+      await using consumer = new ScriptedGroup(cluster, topic, [0, 1], {
+        consumerGroup: uniqueName('bal-held'),
+        deserializer: (v, k) => {
+          if (v?.toString() === 'bad') throw new Error('cannot parse');
+          return utf8(v, k);
+        },
+      });
+      const got: Text[] = [];
+      for (let i = 0; i < 20 && got.length < 2; i++)
+        got.push(...(await consumer.poll(10_000)).map((m) => m.value));
+      expect(got).toEqual(['v0', 'v1']);
+      // the bad message waits, unread, for the next call
+      expect(consumer.heldOffsets.get(0)).toBe(1n);
+      await consumer.reassign([0]); // a new internal consumer, partition 0 kept at its position
+      const error = await consumer.poll(10_000).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeserializationError);
+      expect((error as DeserializationError).offset).toBe(2n);
+      expect((await consumer.poll(10_000)).map((m) => m.value)).toEqual(['v3']);
     });
 
     it('drops lost partitions without committing them', async () => {

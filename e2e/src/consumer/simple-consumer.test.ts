@@ -54,6 +54,8 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $
       [3n, 'v3'],
       [4n, 'v4'],
     ]);
+    // until its error is thrown, the bad message counts as unread
+    expect(consumer.heldOffsets).toEqual(new Map([[0, 4n]]));
     const error = await consumer.poll(0).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeserializationError);
     expect((error as DeserializationError).offset).toBe(5n);
@@ -63,6 +65,31 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $
     ]);
     expect(await consumer.poll(200)).toEqual([]);
     expect(consumer.heldOffsets).toEqual(new Map([[0, 7n]]));
+  });
+
+  it('a deserializer error held by poll() survives a close before the next call: the commit stops before its message', async () => {
+    const cluster = use();
+    const topic = await newTopic(cluster, 'cons-poll-held', 1);
+    await kcatWrite(kafka.bootstrap, topic, ['v0', 'v1', 'bad', 'v3']);
+    const options = {
+      consumerGroup: `${topic}-group`,
+      autoOffsetReset: 'earliest' as const,
+      deserializer: (v: Buffer | null, k: Buffer | null) => {
+        if (v?.toString() === 'bad') throw new Error('cannot parse');
+        return [v?.toString() ?? null, k] as const;
+      },
+    };
+    const first = new SimpleConsumer(cluster, topic, options);
+    await first.ready();
+    for (let i = 0; i < 100 && first.queuedMessages < 4; i++) await sleep(100);
+    expect((await first.poll(0)).map((m) => m.value)).toEqual(['v0', 'v1']);
+    await first.commitOffsets();
+    await first.close();
+    await using second = new SimpleConsumer(cluster, topic, options);
+    const error = await second.poll(10_000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeserializationError);
+    expect((error as DeserializationError).offset).toBe(2n);
+    expect((await second.poll(10_000)).map((m) => m.value)).toEqual(['v3']);
   });
 
   it('carries keys, headers and timestamps as kcat wrote them', async () => {

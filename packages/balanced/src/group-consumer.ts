@@ -107,7 +107,9 @@ export abstract class GroupConsumer<V = Buffer | null, K = Buffer | null>
    * first, then takes what is queued without waiting for more. Empty on timeout. The cheapest way
    * to read many messages: one promise per call.
    * @throws the same errors as {@link consume}; a deserializer error after the first message
-   *   taken is thrown by the next call (the messages before it are returned)
+   *   taken is thrown by the next call (the messages before it are returned). Until then that
+   *   message counts as unread: if a rebalance comes first, whoever consumes its partition next
+   *   (this member or another) starts at it and meets the error
    * @example
    * ```ts
    * const messages = await consumer.poll(1_000);

@@ -33,6 +33,23 @@ describe('OwnedPartition', () => {
     expect([p.queued, p.lastConsumed]).toEqual([0, 10_004n]);
   });
 
+  it('a withheld message counts as unread until consumeWithheld; a move forgets it', () => {
+    const p = new OwnedPartition(0);
+    p.moveTo(0n);
+    for (let i = 0n; i < 4n; i++) p.pushChunk(chunkOf([message(i, 3)]));
+    p.shift();
+    const failed = p.shift() as RawMessage;
+    p.withhold(failed);
+    expect([p.lastConsumed, p.withheld]).toEqual([0n, 1n]);
+    p.consumeWithheld(1n);
+    expect([p.lastConsumed, p.lastConsumedEpoch, p.withheld]).toEqual([1n, 3, -1n]);
+
+    p.withhold(p.shift() as RawMessage);
+    p.moveTo(10n);
+    p.consumeWithheld(2n);
+    expect([p.lastConsumed, p.withheld]).toEqual([9n, -1n]);
+  });
+
   it('keeps order across interleaved pushes and shifts past the compaction point', () => {
     const p = new OwnedPartition(0);
     let next = 0n;

@@ -35,6 +35,12 @@ export class OwnedPartition {
   /** Leader epoch of the last record handed to the application; -1 when unknown. */
   lastConsumedEpoch = -1;
   /**
+   * Offset of a message taken from the queue whose deserializer error is held for the next call
+   * (see {@link withhold}); -1n when none.
+   */
+  withheld = -1n;
+  #withheldEpoch = -1;
+  /**
    * The partition leader epoch (from metadata) under which the position was last fetched or
    * checked; a higher one in metadata means a new leader whose log must be checked first.
    */
@@ -153,6 +159,25 @@ export class OwnedPartition {
   }
 
   /**
+   * `message` was taken from the queue, but its error has not reached the application yet: until
+   * {@link consumeWithheld}, it counts as not consumed, so a commit, close or rebalance in
+   * between leaves it to be read (and to fail visibly) again instead of skipping it unseen.
+   */
+  withhold(message: RawMessage): void {
+    this.withheld = message.offset;
+    this.#withheldEpoch = message.leaderEpoch;
+    this.lastConsumed = message.offset - 1n;
+  }
+
+  /** The withheld message at `offset` was reported: it counts as consumed, unless the position moved since. */
+  consumeWithheld(offset: bigint): void {
+    if (this.withheld !== offset) return;
+    this.withheld = -1n;
+    this.lastConsumed = offset;
+    this.lastConsumedEpoch = this.#withheldEpoch;
+  }
+
+  /**
    * Moves the position: the next message fetched (and consumed) will be `nextOffset`. Drops the
    * queue and invalidates fetches in flight.
    */
@@ -164,6 +189,7 @@ export class OwnedPartition {
     this.fetchEpoch = -1;
     this.lastConsumed = nextOffset - 1n;
     this.lastConsumedEpoch = -1;
+    this.withheld = -1n;
     this.resetting = false;
     this.validating = false;
     this.generation++;

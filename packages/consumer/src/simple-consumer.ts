@@ -54,8 +54,11 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
   /** Set once {@link ready} has resolved: the per-message paths then skip awaiting it. */
   #started = false;
   #failure: unknown = null;
-  /** A deserialization error met by `poll()` after it had taken messages: thrown by the next call. */
-  #undelivered: unknown = null;
+  /**
+   * A deserialization error met by `poll()` after it had taken messages, thrown by the next call,
+   * with the partition that withholds its message meanwhile.
+   */
+  #undelivered: { error: unknown; partition: OwnedPartition; offset: bigint } | null = null;
   /** The topic id seen at start: a re-created topic of the same name has another. */
   readonly #identity: TopicIdentity;
   /**
@@ -173,7 +176,8 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
    * @returns the messages; empty when `timeoutMs` passed without one
    * @throws {DeserializationError} when the deserializer throws on the first message taken (it
    *   is skipped); on a later one the messages before it are returned and the error is thrown by
-   *   the next `poll()` or `consume()`
+   *   the next `poll()` or `consume()`. Until then that message counts as unread: a commit or
+   *   close in between stops before it, so whoever reads on meets the error again
    * @throws the same errors as {@link consume} otherwise
    * @example
    * ```ts
@@ -209,8 +213,9 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     for (;;) {
       if (this.#closing !== null) throw new ClosedError(`the consumer of ${this.topic} is closed`);
       if (this.#undelivered !== null) {
-        const error = this.#undelivered;
+        const { error, partition, offset } = this.#undelivered;
         this.#undelivered = null;
+        partition.consumeWithheld(offset);
         throw error;
       }
       if (signal?.aborted) throw new AbortedError('consume() was aborted', { cause: signal.reason });
@@ -236,19 +241,24 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
 
   /**
    * Up to `max` queued messages; undefined when none is queued. A deserialization error after
-   * the first message is kept for the next call, so the messages before it are not lost.
+   * the first message is kept for the next call, so the messages before it are not lost; its
+   * message counts as unread until then (see {@link OwnedPartition.withhold}).
    */
   #takeUpTo(max: number): Message<V, K>[] | undefined {
     const taken: Message<V, K>[] = [];
-    try {
-      while (taken.length < max) {
-        const message = this.#takeNow();
-        if (message === undefined) break;
-        taken.push(message);
+    const deserializer = this.#options.deserializer;
+    while (taken.length < max) {
+      const raw = this.#next();
+      if (raw === undefined) break;
+      try {
+        taken.push(deliver(raw, deserializer));
+      } catch (error) {
+        if (taken.length === 0) throw error;
+        const partition = this.#partitions.get(raw.partitionId) as OwnedPartition;
+        partition.withhold(raw);
+        this.#undelivered = { error, partition, offset: raw.offset };
+        break;
       }
-    } catch (error) {
-      if (taken.length === 0) throw error;
-      this.#undelivered = error;
     }
     return taken.length === 0 ? undefined : taken;
   }
