@@ -18,6 +18,8 @@ const SCRATCH_KEEP = 16 * 1024 * 1024;
 let scratch = Buffer.allocUnsafe(0);
 /** Output of {@link lz4Compress} with `reuse` (the record-batch encoder copies it at once). */
 const packed = new Scratch(SCRATCH_KEEP);
+/** The last block of a frame being decoded, decompressed first to learn the output's real size. */
+const lastTail = new Scratch(SCRATCH_KEEP);
 
 /** Options of {@link lz4Decompress}. */
 export interface Lz4DecodeOptions {
@@ -153,33 +155,56 @@ function eachBlock(data: Uint8Array, legacy: boolean, verifyBlocks: boolean, onB
  * Decodes one or more concatenated LZ4 frames (see {@link eachBlock} for what is checked) and
  * refuses output above `maxBytes`.
  *
- * The records of a batch are views into the result, so it must be fresh memory; a first pass over
- * the block headers bounds the output (each compressed block at most its frame's block maximum),
- * and the blocks are decompressed straight into a buffer of that size: no zero-filling and no
- * second copy, which cost more than the decompression itself on megabyte batches.
+ * The records of a batch are views into the result, so it must be fresh memory, sized as
+ * closely as possible: V8 counts every byte of it towards the external memory that triggers
+ * full collections, and a queue of batches keeps all of it alive. A first pass over the block
+ * headers bounds the output (each compressed block at most its frame's block maximum) and
+ * decompresses the last block, usually the only short one, into scratch memory for its real
+ * size; the other blocks are decompressed straight into a buffer of that size: no zero-filling
+ * and no second copy of them, which cost more than the decompression itself on megabyte batches.
  */
 export function lz4Decompress(data: Uint8Array, options: Lz4DecodeOptions): Buffer {
   const blocks = options.blocks ?? lz4Blocks();
   const { maxBytes } = options;
   const legacy = options.legacyHeaderChecksum === true;
   let bound = 0;
+  let count = 0;
+  let lastBlock: Uint8Array | null = null;
+  let lastMax = 0;
   eachBlock(data, legacy, false, (block, uncompressed, blockMax) => {
     bound += uncompressed ? block.length : blockMax;
+    count++;
+    lastBlock = uncompressed ? null : block;
+    lastMax = blockMax;
   });
+  let lastSize = -1;
+  let lastOut: Buffer | null = null;
+  const tail = lastBlock as Uint8Array | null;
+  if (tail !== null && bound <= maxBytes) {
+    lastOut = lastTail.take(lastMax);
+    lastSize = blocks.decompress(tail, lastOut);
+    if (lastSize < 0) fail('bad block data');
+    bound -= lastMax - lastSize;
+  }
   // a bound above the limit may still be honest (short blocks): decode into the scratch buffer,
   // which grows only as far as the output really does, and copy the result out
   const direct = bound <= maxBytes;
   let target = direct ? Buffer.allocUnsafe(bound) : scratch;
   let out = 0;
+  let index = 0;
   eachBlock(data, legacy, true, (block, uncompressed, blockMax) => {
     if (!direct) {
       ensureScratch(out + blockMax, out);
       target = scratch;
     }
     let n: number;
+    index++;
     if (uncompressed) {
       target.set(block, out);
       n = block.length;
+    } else if (index === count && lastOut !== null) {
+      lastOut.copy(target, out, 0, lastSize);
+      n = lastSize;
     } else {
       n = blocks.decompress(block, target.subarray(out, out + blockMax));
       if (n < 0) fail('bad block data');
@@ -193,8 +218,8 @@ export function lz4Decompress(data: Uint8Array, options: Lz4DecodeOptions): Buff
     if (scratch.length > SCRATCH_KEEP) scratch = Buffer.allocUnsafe(0);
     return result;
   }
-  // frames with large block maximums but short blocks would leave most of the buffer unused, and
-  // the record views would keep it alive: copy those out at their real size
+  // frames whose other blocks were short too (not as Kafka's writers make them) would leave
+  // much of the buffer unused, and the record views would keep it alive: copy those out
   return bound - out > Math.max(out, JAVA_BLOCK_SIZE)
     ? Buffer.from(target.subarray(0, out))
     : target.subarray(0, out);
