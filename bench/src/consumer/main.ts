@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       for (const lz4 of [false, true]) {
         const t: Prefilled = {
           topic: `bench-consume-${size}-${lz4 ? 'lz4' : 'none'}`,
-          count: Math.round((size === 100 ? 500_000 : 150_000) * scale),
+          count: Math.round((size === 100 ? 2_000_000 : 600_000) * scale),
           size,
           lz4,
         };

@@ -47,7 +47,7 @@ const WORKLOADS: Workload[] = [100, 1024]
   .flatMap((size) =>
     ([1, -1] as const).flatMap((acks) =>
       [false, true].map((lz4) => ({
-        count: Math.round((size === 100 ? 200_000 : 50_000) * scale),
+        count: Math.round((size === 100 ? 800_000 : 200_000) * scale),
         size,
         acks,
         lz4,
