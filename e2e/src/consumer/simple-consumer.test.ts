@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { tracingChannel } from 'node:diagnostics_channel';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DeserializationError, SimpleConsumer } from '@tskafka/consumer';
-import { ConfigurationError, type RequestTraceContext } from '@tskafka/network';
-import { describe, expect, it } from 'vitest';
+import { DeserializationError, type Message, SimpleConsumer } from '@tskafka/consumer';
+import { ConfigurationError, Connection, type RequestTraceContext } from '@tskafka/network';
+import { describe, expect, it, vi } from 'vitest';
 import { kcatReadAll, newTopic } from '../producer/helpers.js';
 import { flavours } from '../setup/clusters.js';
 import { consumeN, kcatWrite, LONG_RUN, offsetsByPartition, range, suiteCluster, utf8 } from './helpers.js';
@@ -143,6 +144,39 @@ describe.each(flavours('kafka3.9-single', 'kafka4-single'))('SimpleConsumer on $
       expect(await consumer.consume(300)).toBeNull();
     },
   );
+
+  it.each([
+    ['every partition compressed', ['lz4', 'zstd', 'gzip', 'snappy']],
+    ['compressed and plain partitions', ['none', 'lz4', 'none', 'zstd']],
+  ])('values stay intact while the memory of answers is read into again (%s)', async (_name, codecs) => {
+    const cluster = use();
+    const topic = await newTopic(cluster, `cons-recycle-${codecs.join('-')}`, 4);
+    const perPartition = 1_500;
+    // incompressible values, so that the answers are large (memory of their own, not Node's pool)
+    const values = codecs.map((_, p) =>
+      Array.from({ length: perPartition }, (_, i) => `p${p}-${i}-${randomBytes(600).toString('base64')}`),
+    );
+    await Promise.all(
+      codecs.map((codec, p) =>
+        kcatWrite(kafka.bootstrap, topic, values[p] as string[], { partition: p, codec }),
+      ),
+    );
+    const recycled = vi.spyOn(Connection.prototype, 'recycleResponseMemory');
+    try {
+      // small answers: many of them, each read into the memory of one before it where allowed
+      await using consumer = new SimpleConsumer(cluster, topic, { fetchMessageMaxBytes: 131_072 });
+      const kept: Message[] = [];
+      for (let i = 0; i < 1_000 && kept.length < 4 * perPartition; i++)
+        kept.push(...(await consumer.poll(10_000)));
+      expect(kept).toHaveLength(4 * perPartition);
+      // checked at the end: a value left in reused memory would now show a later answer's bytes
+      const wrong = kept.filter((m) => m.value?.toString() !== values[m.partitionId]?.[Number(m.offset)]);
+      expect(wrong.slice(0, 3).map((m) => [m.partitionId, m.offset])).toEqual([]);
+      if (!codecs.includes('none')) expect(recycled).toHaveBeenCalled();
+    } finally {
+      recycled.mockRestore();
+    }
+  });
 
   it('autoOffsetReset latest skips what is there; explicit partitions limit what is read', async () => {
     const cluster = use();

@@ -23,6 +23,27 @@ interface Want {
 
 type FetchResponse = ResponseOf<typeof apis.Fetch>;
 
+/** The connection each Fetch answer came from, for {@link releaseAnswer}. */
+const answeredBy = new WeakMap<FetchResponse, Connection>();
+
+/**
+ * Hands the memory of a decoded Fetch answer back to its connection when no record taken from it
+ * lies there (every batch was compressed, so its records lie in decompressed memory): the next
+ * answer is then read into that memory instead of into new memory. New memory is what makes V8
+ * run full collections (one per ~64 MiB), so on compressed topics this halves them.
+ */
+function releaseAnswer(
+  response: FetchResponse,
+  taken: readonly Taken[],
+  chunks: readonly RecordChunk[],
+): void {
+  const connection = answeredBy.get(response);
+  const memory = taken.find((t) => t.records !== null)?.records?.buffer;
+  if (connection === undefined || memory === undefined) return;
+  for (const chunk of chunks) if (chunk.uses(memory)) return;
+  connection.recycleResponseMemory(memory);
+}
+
 /** A Fetch sent before the previous answer was decoded, and what it asked for. */
 interface Ahead {
   readonly wanted: Map<number, Want>;
@@ -291,6 +312,7 @@ export class FetchLoop {
       return null;
     }
     session.answered(request, response.sessionId);
+    answeredBy.set(response, connection);
     return response;
   }
 
@@ -341,11 +363,13 @@ export class FetchLoop {
     }
     let delivered = false;
     let done = 0;
+    const chunks: RecordChunk[] = [];
     try {
       for (const t of taken) {
         const { partition, sent } = t;
         const aborted = options.isolationLevel === 1 ? (t.aborted ?? []) : null;
         const fetched = new RecordChunk(partition.id, t.peek?.records);
+        chunks.push(fetched);
         const position = { offset: sent.offset, epoch: sent.fetchEpoch };
         const end = await readBatches(t.records, position, aborted, fetched, options.checkCrcs);
         done++;
@@ -370,6 +394,7 @@ export class FetchLoop {
     } finally {
       if (delivered) ctx.delivered();
     }
+    releaseAnswer(response, taken, chunks);
     if (failed !== undefined) throw failed;
     return ahead;
   }

@@ -63,6 +63,26 @@ describe('RecordChunk', () => {
     expect(((messages[2] as RawMessage).value as Buffer).buffer).toBe(decompressed.buffer);
   });
 
+  it('says which memory its records (keys, values, header values) lie in', () => {
+    const fetched = new ArrayBuffer(64);
+    const decompressed = Buffer.allocUnsafeSlow(64);
+    const headerMemory = Buffer.allocUnsafeSlow(8);
+    const chunk = new RecordChunk(0);
+    chunk.add(0n, 0, 0, 0, decompressed.buffer, 0, 2, 2, 4, [
+      { key: 'h', value: headerMemory.subarray(0, 1) },
+    ]);
+    chunk.add(0n, 0, 1, 0, decompressed.buffer, -1, -1, 6, 4, [{ key: 'n', value: null }]);
+    expect(chunk.uses(decompressed.buffer)).toBe(true);
+    expect(chunk.uses(headerMemory.buffer)).toBe(true);
+    expect(chunk.uses(fetched)).toBe(false);
+    const legacy = new RecordChunk(0);
+    const set = Buffer.allocUnsafeSlow(64);
+    legacy.addViews(0n, 0, 0, 0, set.subarray(0, 2), set.subarray(2, 4), []);
+    expect(legacy.uses(set.buffer)).toBe(true);
+    expect(legacy.uses(fetched)).toBe(false);
+    expect(new RecordChunk(0).uses(fetched)).toBe(false);
+  });
+
   it('keepBelow drops the records at or past an offset and recounts the bytes kept', () => {
     const chunk = new RecordChunk(0);
     for (let i = 0; i < 6; i++) chunk.addViews(10n, 1, i, 0, null, Buffer.alloc(i + 1), []);

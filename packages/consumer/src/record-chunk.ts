@@ -127,6 +127,16 @@ export class RecordChunk {
     );
   }
 
+  /** Whether a record kept here (key, value or header value) lies in `memory`. */
+  uses(memory: ArrayBufferLike): boolean {
+    if (this.#sources.includes(memory)) return true;
+    for (const headers of this.#headers) {
+      if (headers === undefined) continue;
+      for (const header of headers) if (header.value?.buffer === memory) return true;
+    }
+    return false;
+  }
+
   /** The message at `index` (below {@link length}), as a new object. */
   messageAt(index: number): RawMessage {
     if (index >= this.#readEnd || index < this.#readStart) this.#read(index);

@@ -80,6 +80,8 @@ export class Connection {
   /** `host:port` of the broker. */
   readonly label: string;
   readonly #transport: FrameTransport;
+  /** A request was traced: its subscribers may hold responses, so their memory is never reused. */
+  #traced = false;
   readonly #clientId: string | null;
   readonly #sasl: SaslOptions | undefined;
   readonly #logger: Logger;
@@ -156,6 +158,17 @@ export class Connection {
   }
 
   /**
+   * Says that nothing refers any more to the bytes of a response this connection received (the
+   * `ArrayBuffer` under its fields), so the next response of a similar size may be read into
+   * that memory. Only for a caller that has dropped every view of it: a view kept would show the
+   * next response's bytes. Ignored for memory the connection did not allocate, and once a request
+   * on it was traced (a `tskafka:request` subscriber may keep the response).
+   */
+  recycleResponseMemory(memory: ArrayBufferLike): void {
+    if (!this.#traced) this.#transport.recycle(memory);
+  }
+
+  /**
    * Sends one request at the highest version both sides support and resolves with the response
    * body. Rejects with `UnsupportedApiError` (no common version), `ConnectionError`,
    * `RequestTimeoutError`, `AbortedError`, `ClosedError` or `KafkaDecodeError`.
@@ -168,6 +181,7 @@ export class Connection {
       return Promise.reject(error);
     }
     if (!requestChannel.hasSubscribers) return this.#send(api, version, body, options);
+    this.#traced = true;
     const context = {
       api: api.name,
       apiKey: api.key,

@@ -148,6 +148,40 @@ describe('FrameSplitter', () => {
     expect(splitter.buffered).toBe(0);
   });
 
+  it('reads the next frame of a similar size into recycled memory; never memory it did not allocate', () => {
+    const seen: Buffer[] = [];
+    const splitter = new FrameSplitter((payload) => seen.push(payload));
+    const feed = (text: string) => {
+      const stream = frame(text);
+      // cut in two, so the body is assembled in memory of the splitter's own
+      splitter.push(stream.subarray(0, 10));
+      splitter.push(stream.subarray(10));
+    };
+    feed('a'.repeat(100_000));
+    const first = seen[0] as Buffer;
+    splitter.recycle(first.buffer);
+    feed('b'.repeat(90_000));
+    expect(seen[1]?.buffer).toBe(first.buffer);
+    expect(seen[1]?.toString()).toBe('b'.repeat(90_000));
+    // taken: the spare is gone until handed back again
+    feed('c'.repeat(90_000));
+    expect(seen[2]?.buffer).not.toBe(first.buffer);
+    // a much smaller frame does not tie up a large spare
+    splitter.recycle(first.buffer);
+    feed('d'.repeat(40_000));
+    expect(seen[3]?.buffer).not.toBe(first.buffer);
+    feed('e'.repeat(80_000));
+    expect(seen[4]?.buffer).toBe(first.buffer);
+    // memory from elsewhere, and bodies small enough to come out of Node's shared pool, are ignored
+    splitter.recycle(new ArrayBuffer(200_000));
+    feed('f'.repeat(5_000));
+    splitter.recycle((seen[5] as Buffer).buffer);
+    feed('g'.repeat(150_000));
+    expect(seen[6]?.buffer.byteLength).toBe(150_000);
+    // (the views of recycled frames show the bytes of whichever frame came last: the caller's promise)
+    expect(seen.slice(2).map((b) => b.toString()[0])).toEqual(['c', 'd', 'e', 'f', 'g']);
+  });
+
   it('rejects a bad size prefix read into the staging buffer', () => {
     const splitter = new FrameSplitter(() => {}, 100);
     const target = splitter.readTarget();

@@ -33,6 +33,10 @@ export class FrameSplitter {
   #bodyFilled = 0;
   /** The reusable buffer reads land in between frame bodies; frames cut from it are copied out. */
   #staging: Buffer | null = null;
+  /** Memory of frame bodies this splitter allocated itself: only that may come back through {@link recycle}. */
+  readonly #own = new WeakSet<ArrayBufferLike>();
+  /** A body handed back by {@link recycle}, for the next frame of a similar size. */
+  #spare: Buffer | null = null;
 
   /**
    * @param onFrame called synchronously once per complete frame with its payload (no size prefix).
@@ -125,8 +129,30 @@ export class FrameSplitter {
     return size;
   }
 
+  /**
+   * Hands back the memory of a frame this splitter emitted, once nothing refers to its bytes any
+   * more (a Fetch answer whose record batches were all decompressed elsewhere): the next frame
+   * of a similar size is read into it instead of into new memory, which V8 would count towards
+   * its next full collection. Memory it did not allocate itself is ignored.
+   */
+  recycle(memory: ArrayBufferLike): void {
+    if (!this.#own.has(memory)) return;
+    if (this.#spare === null || this.#spare.length < memory.byteLength)
+      this.#spare = Buffer.from(memory as ArrayBuffer);
+  }
+
   #startBody(size: number): void {
-    this.#body = Buffer.allocUnsafe(size);
+    const spare = this.#spare;
+    // a much larger spare is kept for a frame that needs it, not tied up by a small one
+    if (spare !== null && spare.length >= size && size * 2 >= spare.length) {
+      this.#spare = null;
+      this.#body = spare.subarray(0, size);
+    } else {
+      const body = Buffer.allocUnsafe(size);
+      // small sizes come out of Node's shared pool: never handed back
+      if (body.byteOffset === 0 && body.buffer.byteLength === size) this.#own.add(body.buffer);
+      this.#body = body;
+    }
     this.#bodyFilled = 0;
   }
 

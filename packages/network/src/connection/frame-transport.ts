@@ -303,6 +303,11 @@ export class FrameTransport {
     });
   }
 
+  /** See {@link FrameSplitter.recycle}. */
+  recycle(memory: ArrayBufferLike): void {
+    this.#splitter.recycle(memory);
+  }
+
   #onFrame(payload: Buffer): void {
     if (payload.length < 4) {
       this.fail(new ConnectionError('response frame shorter than its header', { broker: this.#label }));
