@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type KafkaCluster, startKafka } from '@tskafka/harness';
 import { apis, ConnectionError, KafkaClient, RequestTimeoutError } from 'tskafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,28 +68,38 @@ describe.each(['3.9', '4'] as const)('leader failover on a 3-broker Kafka %s clu
     if (partition === undefined) throw new Error('no partition 0');
     const oldLeader = partition.leader;
 
-    // A long poll the leader holds for 30 s: it is in flight when the broker dies.
-    const longPoll = oldLeader.request(
-      apis.Fetch,
-      {
-        maxWaitMs: 30_000,
-        minBytes: 1,
-        isolationLevel: 0,
-        topics: [
+    // A long poll the leader holds for 30 s: it is in flight when the broker dies. Right after the
+    // topic was created the leader may answer at once (a partition error while it learns of the
+    // topic): ask again until one is held.
+    const longPoll = () =>
+      oldLeader
+        .request(
+          apis.Fetch,
           {
-            topic: name,
-            topicId: topic.topicId,
-            partitions: [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 1_048_576 }],
+            maxWaitMs: 30_000,
+            minBytes: 1,
+            isolationLevel: 0,
+            topics: [
+              {
+                topic: name,
+                topicId: topic.topicId,
+                partitions: [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 1_048_576 }],
+              },
+            ],
           },
-        ],
-      },
-      { channel: 'fetch', timeoutMs: 60_000 },
-    );
-    const outcome = longPoll.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+          { channel: 'fetch', timeoutMs: 60_000 },
+        )
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+    let outcome: Promise<unknown> | undefined;
+    for (let attempt = 0; attempt < 20 && outcome === undefined; attempt++) {
+      const pending = longPoll();
+      const answered = await Promise.race([pending.then(() => true), sleep(300).then(() => false)]);
+      if (!answered) outcome = pending;
+    }
+    if (outcome === undefined) throw new Error('the leader answered every long poll at once');
     const killedAt = Date.now();
     await kafka.kill(oldLeader.id);
     const error = await outcome;
