@@ -30,7 +30,8 @@ const answeredBy = new WeakMap<FetchResponse, Connection>();
  * Hands the memory of a decoded Fetch answer back to its connection when no record taken from it
  * lies there (every batch was compressed, so its records lie in decompressed memory): the next
  * answer is then read into that memory instead of into new memory. New memory is what makes V8
- * run full collections (one per ~64 MiB), so on compressed topics this halves them.
+ * run full collections (one per ~64 MiB), so compressed topics get fewer of them (half as many
+ * when the data hardly compresses).
  */
 function releaseAnswer(
   response: FetchResponse,
