@@ -41,12 +41,12 @@ describe('OwnedPartition', () => {
     const failed = p.shift() as RawMessage;
     p.withhold(failed);
     expect([p.lastConsumed, p.withheld]).toEqual([0n, 1n]);
-    p.consumeWithheld(1n);
+    p.consumeWithheld();
     expect([p.lastConsumed, p.lastConsumedEpoch, p.withheld]).toEqual([1n, 3, -1n]);
 
     p.withhold(p.shift() as RawMessage);
     p.moveTo(10n);
-    p.consumeWithheld(2n);
+    p.consumeWithheld();
     expect([p.lastConsumed, p.withheld]).toEqual([9n, -1n]);
   });
 

@@ -169,11 +169,11 @@ export class OwnedPartition {
     this.lastConsumed = message.offset - 1n;
   }
 
-  /** The withheld message at `offset` was reported: it counts as consumed, unless the position moved since. */
-  consumeWithheld(offset: bigint): void {
-    if (this.withheld !== offset) return;
+  /** The withheld message was reported: it counts as consumed, unless the position moved since. */
+  consumeWithheld(): void {
+    if (this.withheld < 0n) return;
+    this.lastConsumed = this.withheld;
     this.withheld = -1n;
-    this.lastConsumed = offset;
     this.lastConsumedEpoch = this.#withheldEpoch;
   }
 

@@ -58,7 +58,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
    * A deserialization error met by `poll()` after it had taken messages, thrown by the next call,
    * with the partition that withholds its message meanwhile.
    */
-  #undelivered: { error: unknown; partition: OwnedPartition; offset: bigint } | null = null;
+  #undelivered: { error: unknown; partition: OwnedPartition } | null = null;
   /** The topic id seen at start: a re-created topic of the same name has another. */
   readonly #identity: TopicIdentity;
   /**
@@ -213,9 +213,9 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
     for (;;) {
       if (this.#closing !== null) throw new ClosedError(`the consumer of ${this.topic} is closed`);
       if (this.#undelivered !== null) {
-        const { error, partition, offset } = this.#undelivered;
+        const { error, partition } = this.#undelivered;
         this.#undelivered = null;
-        partition.consumeWithheld(offset);
+        partition.consumeWithheld();
         throw error;
       }
       if (signal?.aborted) throw new AbortedError('consume() was aborted', { cause: signal.reason });
@@ -256,7 +256,7 @@ export class SimpleConsumer<V = Buffer | null, K = Buffer | null> implements Asy
         if (taken.length === 0) throw error;
         const partition = this.#partitions.get(raw.partitionId) as OwnedPartition;
         partition.withhold(raw);
-        this.#undelivered = { error, partition, offset: raw.offset };
+        this.#undelivered = { error, partition };
         break;
       }
     }
