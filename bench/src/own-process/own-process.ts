@@ -1,0 +1,70 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import type { Call, Reply } from './messages.js';
+
+const WORKER = new URL('./worker.ts', import.meta.url);
+
+/** An object whose methods run in another process; `close()` ends that process. */
+export type InOwnProcess<T> = T & { close(): Promise<void> };
+
+/**
+ * Loads export `exportName` of `module` in a Node process of its own and returns a stand-in whose
+ * methods call it there (arguments and results cross by structured clone: Buffers arrive as
+ * Uint8Arrays). A library under test then has a heap holding only itself and the bench's glue, as
+ * in an application that uses it: with every library in one process, each full collection, which
+ * 1 KiB messages at 1 GB/s bring every ~65 ms, also marks the other libraries' modules (22 MB of
+ * heap instead of 10 MB for tskafka alone).
+ */
+export async function inOwnProcess<T extends object>(
+  module: URL,
+  exportName: string,
+): Promise<InOwnProcess<T>> {
+  const child = fork(WORKER, [module.href, exportName], {
+    execArgv: withoutGcFlags(process.execArgv),
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  let nextId = 0;
+  const failAll = (why: string) => {
+    for (const p of pending.values()) p.reject(new Error(why));
+    pending.clear();
+  };
+  const shape = await new Promise<{ fields: Record<string, unknown>; methods: string[] }>(
+    (resolve, reject) => {
+      child.once('exit', (code) =>
+        reject(new Error(`${exportName} process exited (${code}) before it was ready`)),
+      );
+      child.on('message', (reply: Reply) => {
+        if ('ready' in reply) resolve(reply.ready);
+        else if ('error' in reply) pending.get(reply.id)?.reject(new Error(reply.error));
+        else pending.get(reply.id)?.resolve(reply.result);
+        if (!('ready' in reply)) pending.delete(reply.id);
+      });
+    },
+  );
+  child.removeAllListeners('exit');
+  child.on('exit', (code) => failAll(`${exportName} process exited (${code})`));
+  const stub: Record<string, unknown> = { ...shape.fields, close: () => stop(child) };
+  for (const method of shape.methods)
+    stub[method] = (...args: unknown[]) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        child.send({ id, method, args } satisfies Call);
+      });
+  return stub as InOwnProcess<T>;
+}
+
+/** The bench's own GC flags (the codec bench sizes its young generation for allocation counts) stay with it. */
+function withoutGcFlags(execArgv: readonly string[]): string[] {
+  return execArgv.filter((a) => !/^--(expose-gc|(min|max)-semi-space-size)/.test(a));
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.disconnect();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
