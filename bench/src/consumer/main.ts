@@ -10,21 +10,23 @@
  */
 import { producerPerformance, startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
-import { type InOwnProcess, inOwnProcess } from '../own-process/own-process.js';
+import { type Placement, placeAll } from '../own-process/own-process.js';
 import { brokerCpuCell, keepBest, printTable, type Run, throughputCells, withBrokerCpu } from '../table.js';
 import type { Contender, Prefilled } from './contenders.js';
 import { javaPerf, kcatTool } from './tools.js';
 
 const scale = Number(process.argv[2] ?? 1);
 const rounds = Number(process.argv[3] ?? 2);
-/** The Node libraries, each run in a process of its own (see own-process.ts): module and export. */
-const NODE_CONTENDERS: Array<[string, string]> = [
+/** tskafka's two readings first; the Node libraries each run in a process of their own (own-process.ts). */
+const PLACEMENTS: Placement<Contender>[] = [
   ['./contenders.ts', 'tskafka'],
   ['./contenders.ts', 'tskafkaPoll'],
   ['./contenders.ts', 'tskafkaPyKafkaQueue'],
   ['./contenders.ts', 'tskafkaNoCrc'],
   ['./kafkajs.ts', 'kafkaJs'],
   ['./platformatic.ts', 'platformatic'],
+  kcatTool,
+  javaPerf,
 ];
 const PARTITIONS = 6;
 
@@ -32,11 +34,9 @@ async function main(): Promise<void> {
   const kafka = await startKafka({ version: '4', brokers: 1, heapMb: 1024 });
   const cluster = new Cluster({ bootstrap: [{ host: '127.0.0.1', port: kafka.brokers[0]?.port ?? 0 }] });
   const brokerDir = kafka.brokers[0]?.dir ?? '';
-  const inProcesses = await Promise.all(
-    NODE_CONTENDERS.map(([module, name]) => inOwnProcess<Contender>(new URL(module, import.meta.url), name)),
-  );
-  const [tskafka, tskafkaPoll] = inProcesses as [InOwnProcess<Contender>, InOwnProcess<Contender>];
-  const CONTENDERS: Contender[] = [...inProcesses, kcatTool, javaPerf];
+  const placed = await placeAll(PLACEMENTS, new URL('.', import.meta.url));
+  const CONTENDERS = placed.contenders;
+  const [tskafka, tskafkaPoll] = CONTENDERS as [Contender, Contender];
   try {
     console.log(`Kafka ${kafka.kafkaVersion}, 1 broker, ${PARTITIONS} partitions, best of ${rounds}`);
     const header = [
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     }
     printTable(header, rows);
   } finally {
-    await Promise.all(inProcesses.map((p) => p.close()));
+    await placed.close();
     await cluster.close();
     await kafka.stop();
   }

@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { asBuffers } from './buffers.js';
 import type { Call, Reply } from './messages.js';
 
 const WORKER = new URL('./worker.ts', import.meta.url);
@@ -8,8 +9,7 @@ export type InOwnProcess<T> = T & { close(): Promise<void> };
 
 /**
  * Loads export `exportName` of `module` in a Node process of its own and returns a stand-in whose
- * methods call it there (arguments and results cross by structured clone: Buffers arrive as
- * Uint8Arrays). A library under test then has a heap holding only itself and the bench's glue, as
+ * methods call it there (arguments and results cross by structured clone, Buffers kept as such). A library under test then has a heap holding only itself and the bench's glue, as
  * in an application that uses it: with every library in one process, each full collection, which
  * 1 KiB messages at 1 GB/s bring every ~65 ms, also marks the other libraries' modules (22 MB of
  * heap instead of 10 MB for tskafka alone).
@@ -37,7 +37,7 @@ export async function inOwnProcess<T extends object>(
       child.on('message', (reply: Reply) => {
         if ('ready' in reply) resolve(reply.ready);
         else if ('error' in reply) pending.get(reply.id)?.reject(new Error(reply.error));
-        else pending.get(reply.id)?.resolve(reply.result);
+        else pending.get(reply.id)?.resolve(asBuffers(reply.result));
         if (!('ready' in reply)) pending.delete(reply.id);
       });
     },
@@ -67,4 +67,29 @@ async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** Where a contender lives: a module (relative to `base`) and export to run in its own process, or the contender itself. */
+export type Placement<T> = readonly [module: string, exportName: string] | T;
+
+/**
+ * Starts each `[module, export]` entry of `placements` in its own process (see
+ * {@link inOwnProcess}); other entries (tools that run outside Node anyway) are used as they are.
+ * The result keeps the order; `close()` ends every process started.
+ */
+export async function placeAll<T extends object>(
+  placements: readonly Placement<T>[],
+  base: URL,
+): Promise<{ contenders: T[]; close(): Promise<void> }> {
+  const started: InOwnProcess<T>[] = [];
+  const contenders = await Promise.all(
+    placements.map(async (p) => {
+      if (!Array.isArray(p)) return p as T;
+      const [module, exportName] = p as readonly [string, string];
+      const inProcess = await inOwnProcess<T>(new URL(module, base), exportName);
+      started.push(inProcess);
+      return inProcess;
+    }),
+  );
+  return { contenders, close: async () => void (await Promise.all(started.map((s) => s.close()))) };
 }

@@ -16,7 +16,7 @@ import { BENCHMARK_JVM_ARGS, runKafkaTool, startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
 import { printTable } from '../table.js';
-import { tskafka as tskafkaThroughput } from './contenders.js';
+import { tskafka as tskafkaThroughput } from './tskafka.js';
 
 const require = createRequire(import.meta.url);
 const kafkajs = require('kafkajs') as typeof import('kafkajs');

@@ -27,22 +27,23 @@
  */
 import { startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
+import { type Placement, placeAll } from '../own-process/own-process.js';
 import { brokerCpuCell, keepBest, printTable, type Run, throughputCells, withBrokerCpu } from '../table.js';
-import {
-  brokerCeiling,
-  type Contender,
-  javaPerf,
-  kafkaJs,
-  kcatTool,
-  platformatic,
-  tskafka,
-  type Workload,
-} from './contenders.js';
+import type { Contender, Workload } from './contenders.js';
+import { javaPerf, kcatTool } from './tools.js';
 
 const scale = Number(process.argv[2] ?? 1);
 const rounds = Number(process.argv[3] ?? 2);
 const ROWS = new RegExp(process.env.BENCH_ROWS ?? '');
-const CONTENDERS: Contender[] = [tskafka, kafkaJs, platformatic, kcatTool, javaPerf, brokerCeiling];
+/** tskafka first; the Node libraries and the ceiling each run in a process of their own (own-process.ts). */
+const PLACEMENTS: Placement<Contender>[] = [
+  ['./tskafka.ts', 'tskafka'],
+  ['./kafkajs.ts', 'kafkaJs'],
+  ['./platformatic.ts', 'platformatic'],
+  kcatTool,
+  javaPerf,
+  ['./ceiling.ts', 'brokerCeiling'],
+];
 const WORKLOADS: Workload[] = [100, 1024]
   .flatMap((size) =>
     ([1, -1] as const).flatMap((acks) =>
@@ -61,6 +62,9 @@ async function main(): Promise<void> {
   const cluster = new Cluster({ bootstrap: [{ host: '127.0.0.1', port: kafka.brokers[0]?.port ?? 0 }] });
   const admin = new Admin(cluster);
   let topics = 0;
+  const placed = await placeAll(PLACEMENTS, new URL('.', import.meta.url));
+  const CONTENDERS = placed.contenders;
+  const tskafka = CONTENDERS[0] as Contender;
   try {
     console.log(`Kafka ${kafka.kafkaVersion}, 1 broker, 1 partition, best of ${rounds}`);
     const header = [
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
     }
     printTable(header, rows);
   } finally {
+    await placed.close();
     await cluster.close();
     await kafka.stop();
   }
