@@ -14,16 +14,12 @@
  *   BENCH_CRC=@node-rs/crc32 pnpm --filter @tskafka/bench codec   (pin the CRC-32C implementation)
  *   BENCH_ROWS='1 KiB' pnpm --filter @tskafka/bench codec   (only the workloads whose name matches)
  */
-import {
-  type Crc32cImplementation,
-  crc32cImplementation,
-  decodeRecordBatches,
-  lz4Blocks,
-  useCrc32cImplementation,
-} from '@tskafka/protocol';
-import { type Contender, contenders, tskafka } from './libraries.js';
+import './crc-choice.js';
+import { crc32cImplementation, decodeRecordBatches, lz4Blocks } from '@tskafka/protocol';
+import { type Contender, RECORD_CONTENDERS } from './libraries.js';
 import { type Measurement, measureAll } from './measure.js';
 import { responseDecodeRates } from './responses.js';
+import { loadTimed, type TimedContender } from './timed-contenders.js';
 import { RECORDS_PER_BATCH, type Workload, workloads } from './workloads.js';
 
 const MS = Number(process.env.BENCH_MS ?? 1500);
@@ -39,7 +35,8 @@ interface Row {
 }
 
 /** Every library must produce and read the same records, or the comparison means nothing. */
-async function crossCheck(w: Workload): Promise<void> {
+async function crossCheck(w: Workload, contenders: readonly Contender[]): Promise<void> {
+  const tskafka = contenders[0] as Contender;
   for (const c of contenders) {
     const batch = await c.encode(w).output();
     const [decoded] = await decodeRecordBatches(batch);
@@ -54,17 +51,23 @@ async function crossCheck(w: Workload): Promise<void> {
   }
 }
 
-/** Measures every contender on one workload, taking turns (see measureAll). */
+/** Measures every contender on one workload, taking turns (see measureAll); `reference` is tskafka's batch. */
 async function runAll(
   kind: 'encode' | 'decode',
   w: Workload,
-  cs: Contender[],
+  cs: readonly TimedContender<Contender>[],
+  reference: Buffer,
   bytes: number,
 ): Promise<Row[]> {
-  const reference = await tskafka.encode(w).output();
-  const fns = cs.map((c) => (kind === 'encode' ? c.encode(w).run : c.decode(w, reference).run));
-  const ms = await measureAll(fns, MS);
-  return cs.map((c, i) => ({ workload: w.name, library: c.library, m: ms[i]!, bytes }));
+  const bound = [];
+  for (const { local, session } of cs) {
+    if (kind === 'encode') await session.bindEncode(w);
+    else await session.bindDecode(w, reference);
+    const run = kind === 'encode' ? local.encode(w).run : local.decode(w, reference).run;
+    bound.push({ run, rate: (ms: number) => session.rate(ms) });
+  }
+  const ms = await measureAll(bound, MS);
+  return cs.map((c, i) => ({ workload: w.name, library: c.local.library, m: ms[i]!, bytes }));
 }
 
 function print(kind: string, rows: Row[]): void {
@@ -86,20 +89,29 @@ function print(kind: string, rows: Row[]): void {
 async function recordBatches(): Promise<void> {
   const encodeRows: Row[] = [];
   const decodeRows: Row[] = [];
-  for (const w of workloads().filter((x) => ROWS.test(x.name))) {
-    await crossCheck(w);
-    const plainBytes = (await tskafka.encode({ ...w, lz4: false }).output()).length;
-    const encoders = contenders.filter((c) => c.encode !== tskafka.encode || c === tskafka);
-    encodeRows.push(...(await runAll('encode', w, encoders, plainBytes)));
-    decodeRows.push(...(await runAll('decode', w, contenders, plainBytes)));
+  const { contenders, close } = await loadTimed<Contender>(RECORD_CONTENDERS);
+  try {
+    const tskafka = contenders[0]?.local as Contender;
+    // tskafka's rows share one encoder: it is timed once
+    const encoders = contenders.filter((c) => c.local.encode !== tskafka.encode || c.local === tskafka);
+    for (const w of workloads().filter((x) => ROWS.test(x.name))) {
+      await crossCheck(
+        w,
+        contenders.map((c) => c.local),
+      );
+      const plainBytes = (await tskafka.encode({ ...w, lz4: false }).output()).length;
+      const reference = await tskafka.encode(w).output();
+      encodeRows.push(...(await runAll('encode', w, encoders, reference, plainBytes)));
+      decodeRows.push(...(await runAll('decode', w, contenders, reference, plainBytes)));
+    }
+  } finally {
+    await close();
   }
   print('ENCODE', encodeRows);
   print('DECODE', decodeRows);
 }
 
 async function main(): Promise<void> {
-  const crc = process.env.BENCH_CRC;
-  if (crc !== undefined) useCrc32cImplementation(crc as Crc32cImplementation);
   out(
     `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; CRC-32C: ${crc32cImplementation()}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round (per CPU second) kept; decode reads every value; only tskafka checks CRCs (except its "no CRC check" row)`,
   );

@@ -16,23 +16,6 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Runs `run` (sync or async) for about `ms` of wall time; returns operations per second of CPU
- * time (all threads of the process, so thread-pool codecs and GC count), which stays meaningful
- * when other processes compete for the cores.
- */
-async function rate(run: () => unknown, ms: number): Promise<number> {
-  let ops = 0;
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  while (performance.now() - started < ms) {
-    for (let i = 0; i < 5; i++) await run();
-    ops += 5;
-  }
-  const used = process.cpuUsage(cpu);
-  return (ops / (used.user + used.system)) * 1e6;
-}
-
-/**
  * Bytes allocated per operation: heap and array-buffer growth across `ops` runs that fit in the
  * young generation (run node with --max-semi-space-size large enough). Discarded when a GC ran.
  */
@@ -55,18 +38,26 @@ async function allocated(run: () => unknown, ops: number): Promise<number | unde
 
 const ROUNDS = 7;
 
+/** One contender bound to a workload: timed in its own process, its allocation counted here. */
+export interface Bound {
+  /** Operations per CPU second over about `ms` (timing-session.ts, in the contender's process). */
+  rate(ms: number): Promise<number>;
+  /** One operation, run in this process to count what it allocates. */
+  run: () => unknown;
+}
+
 /**
  * Measures several contenders on a shared, busy machine: after a warm-up, they take turns in
  * short rounds and each keeps its best round (in CPU time), so a burst of load elsewhere does not
  * decide the ratio. Then allocation over as many runs as fit in ~48 MB of young generation.
  */
-export async function measureAll(runs: Array<() => unknown>, ms: number): Promise<Measurement[]> {
-  for (const run of runs) await rate(run, ms / 4);
-  const best = runs.map(() => 0);
+export async function measureAll(contenders: readonly Bound[], ms: number): Promise<Measurement[]> {
+  for (const c of contenders) await c.rate(ms / 4);
+  const best = contenders.map(() => 0);
   for (let round = 0; round < ROUNDS; round++)
-    for (const [i, run] of runs.entries()) best[i] = Math.max(best[i]!, await rate(run, ms / ROUNDS));
+    for (const [i, c] of contenders.entries()) best[i] = Math.max(best[i]!, await c.rate(ms / ROUNDS));
   const results: Measurement[] = [];
-  for (const [i, run] of runs.entries()) {
+  for (const [i, { run }] of contenders.entries()) {
     const probe = (await allocated(run, 1)) ?? 1e6;
     const ops = Math.max(1, Math.min(200, Math.floor(48e6 / Math.max(probe, 1))));
     results.push({ opsPerSec: best[i]!, bytesPerOp: await allocated(run, ops) });

@@ -1,18 +1,7 @@
 import { apis, encodeRecordBatch, encodeResponse } from '@tskafka/protocol';
 import { fetchSummary, metadataSummary } from './response-summary.js';
+import { FETCH_VERSION, FLEXIBLE_VERSION, METADATA_VERSION } from './response-versions.js';
 import { value } from './workloads.js';
-
-/**
- * Highest versions all three libraries decode: KafkaJS stops at Metadata v6 and Fetch v11
- * (@platformatic/kafka reads Metadata 0-12 and Fetch 4-17, tskafka Metadata 0-13 and Fetch 4-18).
- */
-export const METADATA_VERSION = 6;
-export const FETCH_VERSION = 11;
-/**
- * tskafka's extra row decodes the same content at v12, the first flexible version of both APIs
- * (compact strings and arrays, tagged fields), which is what it speaks to current brokers.
- */
-export const FLEXIBLE_VERSION = 12;
 
 /** One response, as bytes written by tskafka's encoder, and what decoding it must yield. */
 export interface ResponseWorkload {

@@ -1,11 +1,8 @@
 import { type Measurement, measureAll } from './measure.js';
-import { type BoundDecoder, type ResponseContender, responseContenders } from './response-libraries.js';
-import {
-  FETCH_VERSION,
-  METADATA_VERSION,
-  type ResponseWorkload,
-  responseWorkloads,
-} from './response-workloads.js';
+import { type BoundDecoder, RESPONSE_CONTENDERS, type ResponseContender } from './response-libraries.js';
+import { FETCH_VERSION, METADATA_VERSION } from './response-versions.js';
+import { type ResponseWorkload, responseWorkloads } from './response-workloads.js';
+import { loadTimed, type TimedContender } from './timed-contenders.js';
 
 interface Row {
   contender: ResponseContender;
@@ -15,16 +12,21 @@ interface Row {
 /** The rows that apply to a workload, each checked to decode exactly what tskafka encoded. */
 async function bindAll(
   w: ResponseWorkload,
-): Promise<Array<{ contender: ResponseContender; decoder: BoundDecoder }>> {
+  contenders: readonly TimedContender<ResponseContender>[],
+): Promise<
+  Array<{ contender: ResponseContender; decoder: BoundDecoder; timed: TimedContender<ResponseContender> }>
+> {
   const bound = [];
-  for (const contender of responseContenders) {
+  for (const timed of contenders) {
+    const contender = timed.local;
     const decoder = contender.bind(w);
     if (decoder === undefined) continue;
     const got = await decoder.summary();
     // the records-as-bytes row can only show it found every partition
     const ok = contender.recordsAsBytes ? w.expected.startsWith(`${got} `) : got === w.expected;
     if (!ok) throw new Error(`${contender.library} decoded ${w.name} as "${got}", expected "${w.expected}"`);
-    bound.push({ contender, decoder });
+    await timed.session.bindResponse(w);
+    bound.push({ contender, decoder, timed });
   }
   return bound;
 }
@@ -56,16 +58,21 @@ export async function responseDecodeRates(ms: number, out: (line: string) => voi
   out(
     `\nRESPONSE DECODE (same response bytes for every library; n/c = not comparable: less work, or other bytes)`,
   );
-  for (const w of await responseWorkloads()) {
-    const bound = await bindAll(w);
-    const measured = await measureAll(
-      bound.map((b) => b.decoder.run),
-      ms,
-    );
-    print(
-      w,
-      bound.map((b, i) => ({ contender: b.contender, m: measured[i]! })),
-      out,
-    );
+  const { contenders, close } = await loadTimed<ResponseContender>(RESPONSE_CONTENDERS);
+  try {
+    for (const w of await responseWorkloads()) {
+      const bound = await bindAll(w, contenders);
+      const measured = await measureAll(
+        bound.map((b) => ({ run: b.decoder.run, rate: (t: number) => b.timed.session.rate(t) })),
+        ms,
+      );
+      print(
+        w,
+        bound.map((b, i) => ({ contender: b.contender, m: measured[i]! })),
+        out,
+      );
+    }
+  } finally {
+    await close();
   }
 }

@@ -2,6 +2,7 @@
  * Entry of a contender's own process (see own-process.ts): imports the one module named on the
  * command line, reports the shape of the export it was asked for, then runs calls on it.
  */
+import { asBuffers } from './buffers.js';
 import type { Call, Reply } from './messages.js';
 
 const [modulePath, exportName] = process.argv.slice(2);
@@ -22,7 +23,7 @@ send({ ready: { fields, methods } } satisfies Reply);
 
 process.on('message', async ({ id, method, args }: Call) => {
   try {
-    const result = await (target[method] as (...a: unknown[]) => unknown)(...args);
+    const result = await (target[method] as (...a: unknown[]) => unknown)(...(asBuffers(args) as unknown[]));
     send({ id, result } satisfies Reply);
   } catch (error) {
     send({
