@@ -9,10 +9,11 @@ export type InOwnProcess<T> = T & { close(): Promise<void> };
 
 /**
  * Loads export `exportName` of `module` in a Node process of its own and returns a stand-in whose
- * methods call it there (arguments and results cross by structured clone, Buffers kept as such). A library under test then has a heap holding only itself and the bench's glue, as
- * in an application that uses it: with every library in one process, each full collection, which
- * 1 KiB messages at 1 GB/s bring every ~65 ms, also marks the other libraries' modules (22 MB of
- * heap instead of 10 MB for tskafka alone).
+ * methods call it there (arguments and results cross by structured clone, Buffers kept as such).
+ * A library under test then has a heap holding only itself and the bench's glue, as in an
+ * application that uses it. With every library in one process, each full collection (1 KiB
+ * messages at 1 GB/s bring one about every 65 ms) also marked the other libraries' modules: 22 MB
+ * of heap instead of 10 MB for tskafka alone.
  */
 export async function inOwnProcess<T extends object>(
   module: URL,
