@@ -30,6 +30,7 @@ import { Admin, Cluster } from '@tskafka/network';
 import { type Placement, placeAll } from '../own-process/own-process.js';
 import { brokerCpuCell, keepBest, printTable, type Run, throughputCells, withBrokerCpu } from '../table.js';
 import type { Contender, Workload } from './contenders.js';
+import { dropPageCache } from './page-cache.js';
 import { javaPerf, kcatTool } from './tools.js';
 
 const scale = Number(process.argv[2] ?? 1);
@@ -66,7 +67,10 @@ async function main(): Promise<void> {
   const CONTENDERS = placed.contenders;
   const tskafka = CONTENDERS[0] as Contender;
   try {
-    console.log(`Kafka ${kafka.kafkaVersion}, 1 broker, 1 partition, best of ${rounds}`);
+    const dropping = dropPageCache();
+    console.log(
+      `Kafka ${kafka.kafkaVersion}, 1 broker, 1 partition, best of ${rounds}; page cache ${dropping ? 'dropped before each run' : 'left as it is (not root, or BENCH_DROP_CACHES=0)'}`,
+    );
     const header = [
       ...['size', 'acks', 'codec', 'library', 'msgs/s', 'MB/s', 'CPU µs/msg'],
       ...['broker CPU µs/msg', 'tskafka ÷ it'],
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
         for (const c of CONTENDERS) {
           const topic = `bench-produce-${++topics}`;
           await admin.createTopics([{ name: topic, partitions: 1, replicationFactor: 1 }]);
+          if (dropping) dropPageCache();
           const run = await withBrokerCpu(brokerDir, () => c.produce(kafka.bootstrap, topic, w, '4'));
           keepBest(best, c.library, run);
         }
