@@ -34,7 +34,6 @@ export {
 export { decodeBlob, encodeBlob, type VersionedBlob } from './apis/embedded/versioned-blob.js';
 export type * from './apis/types.js';
 export * from './compression/index.js';
-export * from './compression/index.js';
 export { type ErrorCodeInfo, errorCodes } from './errors/error-codes.js';
 export {
   KafkaDecodeError,
