@@ -1,10 +1,10 @@
-import { inOwnProcess } from '../own-process/own-process.js';
+import { type InOwnProcess, inOwnProcess } from '../own-process/own-process.js';
 import type { TimingSession } from './timing-session.js';
 
 /** A contender loaded twice: here (cross-checks, allocation counts) and in its own timing process. */
 export interface TimedContender<T> {
   local: T;
-  session: TimingSession;
+  session: InOwnProcess<TimingSession>;
 }
 
 /**
@@ -14,7 +14,7 @@ export interface TimedContender<T> {
 export async function loadTimed<T>(
   places: ReadonlyArray<readonly [module: string, exportName: string]>,
 ): Promise<{ contenders: TimedContender<T>[]; close(): Promise<void> }> {
-  const sessions: Array<TimingSession & { close(): Promise<void> }> = [];
+  const sessions: InOwnProcess<TimingSession>[] = [];
   try {
     const contenders = [];
     for (const [module, exportName] of places) {

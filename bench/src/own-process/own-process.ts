@@ -4,8 +4,10 @@ import type { Call, Reply } from './messages.js';
 
 const WORKER = new URL('./worker.ts', import.meta.url);
 
-/** An object whose methods run in another process; `close()` ends that process. */
-export type InOwnProcess<T> = T & { close(): Promise<void> };
+/** `T` seen from another process: every method returns a promise; `close()` ends that process. */
+export type InOwnProcess<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K];
+} & { close(): Promise<void> };
 
 /**
  * Loads export `exportName` of `module` in a Node process of its own and returns a stand-in whose
@@ -89,7 +91,8 @@ export async function placeAll<T extends object>(
       const [module, exportName] = p as readonly [string, string];
       const inProcess = await inOwnProcess<T>(new URL(module, base), exportName);
       started.push(inProcess);
-      return inProcess;
+      // T's methods already return promises (the contenders' are async), so the stand-in is a T
+      return inProcess as unknown as T;
     }),
   );
   return { contenders, close: async () => void (await Promise.all(started.map((s) => s.close()))) };
