@@ -8,6 +8,7 @@
  *
  *   pnpm --filter @tskafka/bench consumer [scale] [rounds]
  */
+import { execFileSync } from 'node:child_process';
 import { producerPerformance, startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
 import { type Placement, placeAll } from '../own-process/own-process.js';
@@ -65,6 +66,9 @@ async function main(): Promise<void> {
             'compression.type': lz4 ? 'lz4' : 'none',
           },
         });
+        // the topic's pages stay cached for the readers; written out now, so that no contender
+        // runs while the kernel writes back what the prefill left dirty
+        execFileSync('sync');
         const best = new Map<string, Run>();
         for (let round = 0; round < rounds; round++) {
           for (const c of CONTENDERS) {
