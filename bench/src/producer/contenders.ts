@@ -16,7 +16,7 @@ export interface Contender {
 
 /** Records handed to batch-oriented peers per send() call, and such calls kept in flight. */
 export const PEER_BATCH = 1_000;
-export const PEER_CONCURRENCY = 4;
+const PEER_CONCURRENCY = 4;
 /** Requests in flight for tskafka and the ceiling (Java's default max.in.flight too). */
 export const IN_FLIGHT = 5;
 /** Records tskafka keeps pending (well under maxQueuedMessages and, at 1 KiB, maxQueuedBytes). */
