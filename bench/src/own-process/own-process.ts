@@ -38,10 +38,11 @@ export async function inOwnProcess<T extends object>(
         reject(new Error(`${exportName} process exited (${code}) before it was ready`)),
       );
       child.on('message', (reply: Reply) => {
-        if ('ready' in reply) resolve(reply.ready);
-        else if ('error' in reply) pending.get(reply.id)?.reject(new Error(reply.error));
-        else pending.get(reply.id)?.resolve(asBuffers(reply.result));
-        if (!('ready' in reply)) pending.delete(reply.id);
+        if ('ready' in reply) return resolve(reply.ready);
+        const call = pending.get(reply.id);
+        pending.delete(reply.id);
+        if ('error' in reply) call?.reject(new Error(reply.error));
+        else call?.resolve(asBuffers(reply.result));
       });
     },
   );
