@@ -1,6 +1,7 @@
-import { kcat, runKafkaTool } from '@tskafka/harness';
-import { Connection } from '@tskafka/network';
+import { kcat } from '@tskafka/harness';
+import { Admin, Connection } from '@tskafka/network';
 import { apis, decodeRecordBatches, type RecordBatch } from '@tskafka/protocol';
+import { openCluster } from '../producer/helpers.js';
 import type { Flavour } from '../setup/clusters.js';
 
 // Produce/Fetch v13 address topics by id; v12 keeps names, which is all these tests need.
@@ -13,13 +14,21 @@ export async function connect(kafka: Flavour): Promise<Connection> {
   return Connection.connect({ host: broker.host, port: broker.port });
 }
 
-/** Creates a one-partition topic for a test, with optional topic configs (`name=value`). */
+/**
+ * Creates a one-partition topic for a test, with optional topic configs (`name=value`). Resolves
+ * once the broker's metadata shows it (Admin waits for that): a Produce sent right after a
+ * TopicCommand could meet a broker that had not learnt of the topic yet (seen once on Kafka 4).
+ */
 export async function oneTopic(kafka: Flavour, topic: string, configs: string[] = []): Promise<void> {
-  await runKafkaTool(kafka.version, 'org.apache.kafka.tools.TopicCommand', [
-    ...['--bootstrap-server', kafka.bootstrap, '--create', '--topic', topic],
-    ...['--partitions', '1', '--replication-factor', '1'],
-    ...configs.flatMap((c) => ['--config', c]),
-  ]);
+  const cluster = openCluster(kafka.bootstrap);
+  try {
+    const entries = configs.map((c) => c.split('=', 2) as [string, string]);
+    await new Admin(cluster).createTopics([
+      { name: topic, partitions: 1, replicationFactor: 1, configs: Object.fromEntries(entries) },
+    ]);
+  } finally {
+    await cluster.close();
+  }
 }
 
 /** Appends one encoded batch to partition 0 with acks=all; resolves with its base offset. */
