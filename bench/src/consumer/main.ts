@@ -7,6 +7,7 @@
  * CPU per message (from /proc) shows how much of the 2 cores serving each client took.
  *
  *   pnpm --filter @tskafka/bench consumer [scale] [rounds]
+ *   BENCH_ROWS='1024 none' pnpm --filter @tskafka/bench consumer   (only the topics whose `size codec` matches)
  */
 import { execFileSync } from 'node:child_process';
 import { producerPerformance, startKafka } from '@tskafka/harness';
@@ -30,6 +31,7 @@ const PLACEMENTS: Placement<Contender>[] = [
   javaPerf,
 ];
 const PARTITIONS = 6;
+const ROWS = new RegExp(process.env.BENCH_ROWS ?? '');
 
 async function main(): Promise<void> {
   const kafka = await startKafka({ version: '4', brokers: 1, heapMb: 1024 });
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     for (const size of [100, 1024]) {
       for (const lz4 of [false, true]) {
+        if (!ROWS.test(`${size} ${lz4 ? 'lz4' : 'none'}`)) continue;
         const t: Prefilled = {
           topic: `bench-consume-${size}-${lz4 ? 'lz4' : 'none'}`,
           count: Math.round((size === 100 ? 2_000_000 : 600_000) * scale),
