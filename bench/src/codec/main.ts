@@ -14,8 +14,9 @@
  *   BENCH_CRC=@node-rs/crc32 pnpm --filter @tskafka/bench codec   (pin the CRC-32C implementation)
  *   BENCH_ROWS='1 KiB' pnpm --filter @tskafka/bench codec   (only the workloads whose name matches)
  */
-import './crc-choice.js';
-import { crc32cImplementation, decodeRecordBatches, lz4Blocks } from '@tskafka/protocol';
+
+import { decodeRecordBatches, lz4Blocks } from '@tskafka/protocol';
+import { crcLabel } from '../crc-choice.js';
 import { type Contender, RECORD_CONTENDERS } from './libraries.js';
 import { type Measurement, measureAll } from './measure.js';
 import { responseDecodeRates } from './responses.js';
@@ -113,7 +114,7 @@ async function recordBatches(): Promise<void> {
 
 async function main(): Promise<void> {
   out(
-    `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; CRC-32C: ${crc32cImplementation()}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round (per CPU second) kept; decode reads every value; only tskafka checks CRCs (except its "no CRC check" row)`,
+    `Node ${process.version}; lz4 block codec: ${lz4Blocks().implementation}; ${crcLabel()}; each contender runs ${MS} ms per workload in 7 interleaved rounds, best round (per CPU second) kept; decode reads every value; only tskafka checks CRCs (except its "no CRC check" row)`,
   );
   if (ONLY !== 'responses') await recordBatches();
   if (ONLY !== 'records') await responseDecodeRates(MS, out);

@@ -4,7 +4,7 @@ import {
   encodeRecordBatch,
   visitRecordBatches,
 } from '@tskafka/protocol';
-import './crc-choice.js';
+import '../crc-choice.js';
 import { type Contender, touchValues } from './libraries.js';
 import type { Workload } from './workloads.js';
 

@@ -5,7 +5,7 @@ import {
   type RecordBatchHeader,
   visitRecordBatches,
 } from '@tskafka/protocol';
-import './crc-choice.js';
+import '../crc-choice.js';
 import type { BoundDecoder, ResponseContender } from './response-libraries.js';
 import { fetchSummary, summarizeFetch, summarizeMetadata } from './response-summary.js';
 import { FETCH_VERSION, FLEXIBLE_VERSION, METADATA_VERSION } from './response-versions.js';

@@ -1,3 +1,4 @@
+import '../crc-choice.js';
 import { SimpleConsumer, type SimpleConsumerOptions } from '@tskafka/consumer';
 import { Cluster } from '@tskafka/network';
 import type { Run } from '../table.js';

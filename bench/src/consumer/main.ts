@@ -12,6 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { producerPerformance, startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
+import { crcLabel } from '../crc-choice.js';
 import { type Placement, placeAll } from '../own-process/own-process.js';
 import { brokerCpuCell, keepBest, printTable, type Run, throughputCells, withBrokerCpu } from '../table.js';
 import type { Contender, Prefilled } from './contenders.js';
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   const CONTENDERS = placed.contenders;
   const [tskafka, tskafkaPoll] = CONTENDERS as [Contender, Contender];
   try {
-    console.log(`Kafka ${kafka.kafkaVersion}, 1 broker, ${PARTITIONS} partitions, best of ${rounds}`);
+    console.log(
+      `Kafka ${kafka.kafkaVersion}, 1 broker, ${PARTITIONS} partitions, best of ${rounds}; ${crcLabel()}`,
+    );
     const header = [
       ...['size', 'codec', 'library', 'msgs/s', 'MB/s', 'CPU µs/msg', 'for await ÷ it'],
       ...['poll() ÷ it', 'broker CPU µs/msg'],

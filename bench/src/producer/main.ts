@@ -25,8 +25,10 @@
  *   BENCH_ROWS='1024 all' pnpm --filter @tskafka/bench producer   (only the workloads whose
  *   "size acks codec" matches, e.g. "1024 all none")
  */
+
 import { startKafka } from '@tskafka/harness';
 import { Admin, Cluster } from '@tskafka/network';
+import { crcLabel } from '../crc-choice.js';
 import { type Placement, placeAll } from '../own-process/own-process.js';
 import { brokerCpuCell, keepBest, printTable, type Run, throughputCells, withBrokerCpu } from '../table.js';
 import type { Contender, Workload } from './contenders.js';
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   try {
     const dropping = dropPageCache();
     console.log(
-      `Kafka ${kafka.kafkaVersion}, 1 broker, 1 partition, best of ${rounds}; page cache ${dropping ? 'dropped before each run' : 'left as it is (not root, or BENCH_DROP_CACHES=0)'}`,
+      `Kafka ${kafka.kafkaVersion}, 1 broker, 1 partition, best of ${rounds}; ${crcLabel()}; page cache ${dropping ? 'dropped before each run' : 'left as it is (not root, or BENCH_DROP_CACHES=0)'}`,
     );
     const header = [
       ...['size', 'acks', 'codec', 'library', 'msgs/s', 'MB/s', 'CPU µs/msg'],

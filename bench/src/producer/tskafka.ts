@@ -1,3 +1,4 @@
+import '../crc-choice.js';
 import { Cluster } from '@tskafka/network';
 import { Producer } from '@tskafka/producer';
 import { BATCH_BYTES, type Contender, hosts, IN_FLIGHT, PEER_BATCH, timed, WINDOW } from './contenders.js';
