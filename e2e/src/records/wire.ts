@@ -22,7 +22,8 @@ export async function connect(kafka: Flavour): Promise<Connection> {
 export async function oneTopic(kafka: Flavour, topic: string, configs: string[] = []): Promise<void> {
   const cluster = openCluster(kafka.bootstrap);
   try {
-    const entries = configs.map((c) => c.split('=', 2) as [string, string]);
+    // split at the first '=' only: a value may contain '=' itself
+    const entries = configs.map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]);
     await new Admin(cluster).createTopics([
       { name: topic, partitions: 1, replicationFactor: 1, configs: Object.fromEntries(entries) },
     ]);
